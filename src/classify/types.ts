@@ -1,0 +1,49 @@
+// The classify stage's output contract, shared with rarity, rules and alerts.
+
+import type { NormalizedEvent } from '../normalize/process-event.js';
+
+export interface TopFeature {
+  /** Stable feature id, e.g. "cmd.has_url" or "lolbin.outside_canonical_dir". */
+  feature: string;
+  /** A sentence for a human: "certutil.exe with -urlcache and a URL". */
+  description: string;
+  /** Signed contribution to the log-odds of "malicious" (TreeSHAP value). */
+  contribution: number;
+  /** The feature's value for this event, when it is meaningful to show. */
+  value?: number | string | boolean;
+}
+
+export interface ClassifierOverride {
+  /** "block" forces malicious; "allow" vetoes it. */
+  action: 'block' | 'allow';
+  /** The id of the block/allow list entry that fired. */
+  entry: string;
+  reason?: string;
+}
+
+export interface ClassifierFields {
+  malicious_probability: number;
+  model: string;
+  top_features: TopFeature[];
+  override?: ClassifierOverride;
+  threshold?: number;
+}
+
+/** Fields the classify stage adds to the ECS document (Elastic's names plus ours). */
+export interface ProblemChildFields {
+  /** 1 when predicted malicious. */
+  prediction: 0 | 1;
+  /** Elastic semantics: the probability of the predicted class. */
+  prediction_probability: number;
+}
+
+export interface ScoredEvent extends NormalizedEvent {
+  problemchild: ProblemChildFields;
+  classifier: ClassifierFields;
+}
+
+/** The ECS document as `oddspawn score` writes it: the process event plus the classifier's fields. */
+export type ScoredDocument = import('../normalize/process-event.js').ProcessEvent & {
+  problemchild: ProblemChildFields;
+  oddspawn: { classifier: ClassifierFields };
+};

@@ -1,0 +1,27 @@
+// The read stage: a source becomes a stream of raw records, each with its origin.
+// Readers yield batches (not single records) because per-item async iteration would cost
+// more than JSON.parse itself on the hot path.
+
+import type { Issue, Origin } from '../common/issues.js';
+
+/** The container format a record was read from (not its event shape: that is the normalizer's business). */
+export type ContainerFormat = 'ndjson' | 'json' | 'es-hits' | 'bulk' | 'evtx';
+
+export interface RawRecord {
+  /** The decoded record: a JSON object for text formats, a Winlogbeat-shaped object for EVTX. */
+  value: unknown;
+  origin: Origin;
+  format: ContainerFormat;
+}
+
+export interface RawBatch {
+  records: RawRecord[];
+  issues: Issue[];
+}
+
+/** One source (a file, stdin, an HTTP body…) turned into batches of raw records. */
+export interface Reader {
+  /** Human label used in origins and summaries (file path, "-" for stdin). */
+  readonly name: string;
+  batches(): AsyncIterable<RawBatch>;
+}
