@@ -1,0 +1,30 @@
+// `npm run bench [-- name...]`: runs the benchmarks and records each result under bench/results/.
+// Benchmarks are never tests: figures are ratios against a baseline measured in the same run.
+
+import { record } from './common.js';
+import { runIngestBench } from './ingest.js';
+
+type Bench = () => Promise<object>;
+
+const BENCHES: Record<string, Bench> = {
+  ingest: () => runIngestBench(),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  for (const name of names) {
+    const b = BENCHES[name];
+    if (!b) {
+      process.stderr.write(`unknown bench ${name}; known: ${Object.keys(BENCHES).join(', ')}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`bench ${name}…\n`);
+    const result = await b();
+    const path = record(name, result);
+    process.stdout.write(`${name}: ${JSON.stringify(result)}\n  → ${path}\n`);
+  }
+}
+
+await main();

@@ -1,0 +1,33 @@
+// Options shared by several commands, declared once so every command spells and documents them the same way.
+
+import { InvalidArgumentError, Option } from 'commander';
+
+export type OutputFormat = 'table' | 'json' | 'ndjson';
+
+export const formatOption = (def: OutputFormat = 'table'): Option =>
+  new Option('--format <format>', 'output format').choices(['table', 'json', 'ndjson']).default(def);
+
+export const dbOption = (): Option =>
+  new Option('--db <path>', 'SQLite database (default: $ODDSPAWN_DB or ~/.local/share/oddspawn/oddspawn.sqlite)');
+
+export const rejectsOption = (): Option =>
+  new Option('--rejects <file>', 'write records that cannot be normalized, with their issue, to this NDJSON file');
+
+export const maxLineOption = (): Option =>
+  new Option('--max-line-bytes <n>', 'longest accepted input line; longer lines are reported and skipped')
+    .argParser(positiveInt)
+    .default(8 * 1024 * 1024);
+
+export const quietOption = (): Option => new Option('-q, --quiet', 'no progress bar, summary only');
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a non-negative number');
+  return n;
+}

@@ -1,0 +1,122 @@
+// Process events kept for investigation (the alert detail needs the user's history around an alert).
+// Stored as JSON documents with a few indexed columns; inserted in one transaction per batch.
+
+import type { Db } from './db.js';
+import { migrate } from './migrate.js';
+import type { NormalizedEvent } from '../normalize/process-event.js';
+
+const MIGRATIONS = [
+  {
+    version: 1,
+    description: 'events kept for investigation',
+    up: `CREATE TABLE events (
+      id INTEGER PRIMARY KEY,
+      event_key TEXT NOT NULL UNIQUE,
+      time_ms INTEGER NOT NULL,
+      host_name TEXT,
+      user_name TEXT,
+      process_name TEXT,
+      parent_name TEXT,
+      shape TEXT NOT NULL,
+      source TEXT NOT NULL,
+      doc TEXT NOT NULL
+    );
+    CREATE INDEX events_user_time ON events (user_name, time_ms);
+    CREATE INDEX events_host_time ON events (host_name, time_ms);
+    CREATE INDEX events_time ON events (time_ms);`,
+  },
+] as const;
+
+export function migrateEvents(db: Db): void {
+  migrate(db, 'events', MIGRATIONS);
+}
+
+/** A stable identity for an event: its ECS id when it has one, otherwise where it was read from and when it happened. */
+export function eventKey(ev: NormalizedEvent): string {
+  const id = ev.event.event.id;
+  if (id) return `id:${id}`;
+  const o = ev.origin;
+  const loc = o.line ?? o.record ?? o.offset ?? 0;
+  return `${o.file}:${loc}:${ev.timeMs}`;
+}
+
+export interface EventQuery {
+  user?: string;
+  host?: string;
+  fromMs?: number;
+  toMs?: number;
+  limit?: number;
+}
+
+export class EventsRepo {
+  private readonly insert;
+  private readonly insertMany;
+
+  constructor(private readonly db: Db) {
+    migrateEvents(db);
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO events (event_key, time_ms, host_name, user_name, process_name, parent_name, shape, source, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertMany = db.transaction((events: readonly NormalizedEvent[]) => {
+      let n = 0;
+      for (const ev of events) {
+        const d = ev.event;
+        n += this.insert.run(
+          eventKey(ev),
+          ev.timeMs,
+          d.host.name ?? null,
+          d.user.name ?? null,
+          d.process.name ?? null,
+          d.process.parent?.name ?? null,
+          ev.shape,
+          ev.origin.file,
+          JSON.stringify(d),
+        ).changes;
+      }
+      return n;
+    });
+  }
+
+  /** Inserts a batch in one transaction; returns how many were new (re-reading a file stores nothing twice). */
+  add(events: readonly NormalizedEvent[]): number {
+    return events.length === 0 ? 0 : (this.insertMany(events) as number);
+  }
+
+  /** Deletes events older than `retentionDays` before `nowMs` (event time in batch mode, wall clock in service mode). */
+  applyRetention(retentionDays: number, nowMs: number): number {
+    const cutoff = nowMs - retentionDays * 86_400_000;
+    return this.db.prepare('DELETE FROM events WHERE time_ms < ?').run(cutoff).changes;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  }
+
+  find(q: EventQuery): Array<{ timeMs: number; doc: unknown }> {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (q.user !== undefined) {
+      where.push('user_name = ?');
+      args.push(q.user);
+    }
+    if (q.host !== undefined) {
+      where.push('host_name = ?');
+      args.push(q.host);
+    }
+    if (q.fromMs !== undefined) {
+      where.push('time_ms >= ?');
+      args.push(q.fromMs);
+    }
+    if (q.toMs !== undefined) {
+      where.push('time_ms <= ?');
+      args.push(q.toMs);
+    }
+    const sql = `SELECT time_ms, doc FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY time_ms, id LIMIT ?`;
+    args.push(q.limit ?? 1000);
+    return (this.db.prepare(sql).all(...args) as Array<{ time_ms: number; doc: string }>).map((r) => ({
+      timeMs: r.time_ms,
+      doc: JSON.parse(r.doc) as unknown,
+    }));
+  }
+}

@@ -1,0 +1,130 @@
+// Event-time order for batch runs. Inputs rarely arrive sorted across files (a folder of hosts' logs), and the
+// rarity jobs and rule schedule need event time order, so hunt sorts: in memory while small, otherwise by an
+// external merge sort of spilled runs, so memory stays bounded whatever the input size.
+// Ties keep input order (a sequence number), which keeps the output deterministic.
+
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { NormalizedEvent } from './normalize/process-event.js';
+
+interface Item {
+  ev: NormalizedEvent;
+  seq: number;
+}
+
+const byTime = (a: Item, b: Item): number => a.ev.timeMs - b.ev.timeMs || a.seq - b.seq;
+
+export interface TimeOrderOptions {
+  /** Events held in memory before a sorted run is spilled to disk. */
+  maxInMemory?: number;
+  tmpDir?: string;
+}
+
+export class TimeOrder {
+  private buf: Item[] = [];
+  private seq = 0;
+  private runs: string[] = [];
+  private dir: string | undefined;
+  private readonly max: number;
+
+  constructor(private readonly opts: TimeOrderOptions = {}) {
+    this.max = opts.maxInMemory ?? 200_000;
+  }
+
+  get spilledRuns(): number {
+    return this.runs.length;
+  }
+
+  async add(events: readonly NormalizedEvent[]): Promise<void> {
+    for (const ev of events) this.buf.push({ ev, seq: this.seq++ });
+    if (this.buf.length >= this.max) await this.spill();
+  }
+
+  private async spill(): Promise<void> {
+    this.buf.sort(byTime);
+    this.dir ??= mkdtempSync(join(this.opts.tmpDir ?? tmpdir(), 'oddspawn-sort-'));
+    const path = join(this.dir, `run-${this.runs.length}.ndjson`);
+    const out = createWriteStream(path);
+    for (const it of this.buf) {
+      if (!out.write(JSON.stringify([it.seq, it.ev]) + '\n')) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    this.runs.push(path);
+    this.buf = [];
+  }
+
+  /** Yields every added event in time order, in batches; removes the spill files afterwards. */
+  async *drain(batchSize = 1024): AsyncGenerator<NormalizedEvent[]> {
+    try {
+      if (this.runs.length === 0) {
+        this.buf.sort(byTime);
+        for (let i = 0; i < this.buf.length; i += batchSize) yield this.buf.slice(i, i + batchSize).map((x) => x.ev);
+        this.buf = [];
+        return;
+      }
+      if (this.buf.length) await this.spill();
+      yield* this.merge(batchSize);
+    } finally {
+      if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+      this.dir = undefined;
+      this.runs = [];
+    }
+  }
+
+  private async *merge(batchSize: number): AsyncGenerator<NormalizedEvent[]> {
+    const iters = this.runs.map((p) => createInterface({ input: createReadStream(p), crlfDelay: Infinity })[Symbol.asyncIterator]());
+    const heap: Array<{ item: Item; src: number }> = [];
+    const push = (x: { item: Item; src: number }) => {
+      heap.push(x);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (byTime(heap[p].item, heap[i].item) <= 0) break;
+        [heap[p], heap[i]] = [heap[i], heap[p]];
+        i = p;
+      }
+    };
+    const pop = () => {
+      const top = heap[0];
+      const last = heap.pop()!;
+      if (heap.length) {
+        heap[0] = last;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < heap.length && byTime(heap[l].item, heap[m].item) < 0) m = l;
+          if (r < heap.length && byTime(heap[r].item, heap[m].item) < 0) m = r;
+          if (m === i) break;
+          [heap[m], heap[i]] = [heap[i], heap[m]];
+          i = m;
+        }
+      }
+      return top;
+    };
+    const next = async (src: number) => {
+      const r = await iters[src].next();
+      if (!r.done) {
+        const [seq, ev] = JSON.parse(r.value) as [number, NormalizedEvent];
+        push({ item: { seq, ev }, src });
+      }
+    };
+    for (let i = 0; i < iters.length; i++) await next(i);
+    let out: NormalizedEvent[] = [];
+    while (heap.length) {
+      const top = pop();
+      out.push(top.item.ev);
+      if (out.length >= batchSize) {
+        yield out;
+        out = [];
+      }
+      await next(top.src);
+    }
+    if (out.length) yield out;
+  }
+}
