@@ -1,13 +1,31 @@
-// `npm run bench [-- name...]`: runs the benchmarks and records each result under bench/results/.
+// `npm run bench [-- name...]`: runs the benchmarks and records each result under bench/results/<name>.json.
 // Benchmarks are never tests: figures are ratios against a baseline measured in the same run.
 
 import { record } from './common.js';
 import { runIngestBench } from './ingest.js';
+import { run as runReadBench } from './read.js';
+import { run as runNormalizeBench } from './normalize.js';
+import { runEvtxBench } from './evtx.js';
+import { runGbdtBench } from './gbdt.js';
+import { runClassifyBench } from './classify.js';
+import { runRarityBench } from './rarity.js';
+import { run as runRulesBench } from './rules.js';
+import { runSimulateBench } from './simulate.js';
+import { runHuntBench } from './hunt.js';
 
 type Bench = () => Promise<object>;
 
 const BENCHES: Record<string, Bench> = {
   ingest: () => runIngestBench(),
+  read: () => runReadBench(),
+  normalize: () => runNormalizeBench(),
+  evtx: () => runEvtxBench(),
+  gbdt: () => runGbdtBench(),
+  classify: () => runClassifyBench(),
+  rarity: () => runRarityBench(),
+  rules: () => runRulesBench(),
+  simulate: () => runSimulateBench(),
+  hunt: () => runHuntBench(),
 };
 
 async function main(): Promise<void> {

@@ -1,21 +1,41 @@
-// The one place that wires the stages in order: read → normalize → store (→ classify → rarity → rules → alerts).
+// The one place that wires the stages in order:
+//   read → normalize → (store) → time order → classify → rarity jobs → rules → alerts.
+// Batch mode runs on event time: events are sorted (bounded memory), then every stage sees them in time order,
+// and the rules run each scheduled execution as event time passes it.
 
-import { IssueLog, type Issue } from './common/issues.js';
+import { IssueLog, OddspawnError, type Issue } from './common/issues.js';
 import { emptyCounts, ingest, type IngestCounts } from './ingest.js';
 import { openDb, type Db } from './store/db.js';
 import { resolveDbPath } from './store/location.js';
 import { EventsRepo } from './store/events-repo.js';
 import { createRejectsWriter } from './normalize/rejects.js';
+import { TimeOrder } from './time-order.js';
+import { loadClassifier } from './classify/classifier.js';
+import { loadOverrides } from './classify/overrides.js';
+import type { ScoredEvent } from './classify/types.js';
+import { builtinJobs, createJobRunner, loadJobs, upsertRecords, applyRenormalized, recordId, type AnomalyRecord } from './rarity/index.js';
+import { createRuleEngine, findRule, loadRules, shippedRulesDir, loadExceptionsFile, type EngineSummary, type LoadedRule } from './rules/index.js';
+import type { AlertSink } from './alerts/index.js';
+import { writeFileSync } from 'node:fs';
 
 export interface HuntOptions {
   inputs: string[];
   dbPath?: string;
-  /** Keep the events in the database for investigation (default true). */
+  /** Keep events, records and alerts in the database (default true). */
   store?: boolean;
   rejectsPath?: string;
   maxLineBytes?: number;
   retentionDays?: number;
-  onProgress?: (records: number) => void;
+  /** rule_id or name; default every shipped rule. */
+  rules?: string[];
+  rulesDirs?: string[];
+  jobFiles?: string[];
+  exceptionsPath?: string;
+  modelPath?: string;
+  overridesPath?: string;
+  anomaliesPath?: string;
+  sinks?: AlertSink[];
+  onProgress?: (records: number, phase: 'read' | 'analyse') => void;
 }
 
 export interface HuntSummary {
@@ -23,6 +43,13 @@ export interface HuntSummary {
   db: string | null;
   counts: IngestCounts;
   storedEvents: number;
+  model: string;
+  predictedMalicious: number;
+  overrides: number;
+  anomalies: { total: number; byJob: Record<string, number>; lateEvents: number };
+  rules: { loaded: number; runs: number; alertsCreated: number; duplicates: number; excluded: number; byRule: EngineSummary['byRule'] };
+  alerts: EngineSummary['alerts'];
+  sinks: EngineSummary['sinks'];
   issuesByCode: Record<string, number>;
   /** The first issues, for display; all are counted in issuesByCode. */
   issues: Issue[];
@@ -32,51 +59,145 @@ export interface HuntSummary {
   eventsPerSec: number;
 }
 
+function selectRules(all: LoadedRule[], wanted: string[] | undefined): LoadedRule[] {
+  if (!wanted?.length) return all;
+  return wanted.map((w) => {
+    const r = findRule(all, w);
+    if (!r) throw new OddspawnError('OS_USAGE', `no rule with id or name "${w}" (see \`oddspawn rules list\`)`, undefined, 2);
+    return r;
+  });
+}
+
 export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   const started = performance.now();
   const issues = new IssueLog(200);
   const counts = emptyCounts();
+
+  // Configuration first: a bad rule, job, model or exceptions file is a usage error before any reading.
+  const loaded = loadRules(opts.rulesDirs?.length ? opts.rulesDirs : [shippedRulesDir()]);
+  for (const i of loaded.issues) issues.add(i);
+  if (loaded.issues.some((i) => i.severity === 'error'))
+    throw new OddspawnError('OS_CONFIG', `invalid rules: ${loaded.issues.map((i) => i.message).join('; ')}`, loaded.issues[0].origin, 2);
+  const rules = selectRules(loaded.rules, opts.rules);
+  const jobs = opts.jobFiles?.length ? loadJobs(opts.jobFiles, { includeBuiltin: true }) : { jobs: builtinJobs(), issues: [] };
+  if (jobs.issues.some((i) => i.severity === 'error'))
+    throw new OddspawnError('OS_CONFIG', `invalid job files: ${jobs.issues.map((i) => i.message).join('; ')}`, jobs.issues[0].origin, 2);
+  let exceptions;
+  if (opts.exceptionsPath) {
+    const ex = loadExceptionsFile(opts.exceptionsPath);
+    if (ex.issues.some((i) => i.severity === 'error'))
+      throw new OddspawnError('OS_CONFIG', `invalid exceptions: ${ex.issues.map((i) => i.message).join('; ')}`, ex.issues[0].origin, 2);
+    exceptions = { lists: ex.lists, items: ex.items };
+  }
+  const classifier = loadClassifier(opts.modelPath, opts.overridesPath ? { overrides: loadOverrides(opts.overridesPath) } : {});
+
   const store = opts.store !== false;
   const dbPath = store ? resolveDbPath(opts.dbPath) : null;
   let db: Db | undefined;
-  let repo: EventsRepo | undefined;
   const rejects = opts.rejectsPath ? createRejectsWriter(opts.rejectsPath) : undefined;
   let stored = 0;
   let minT = Infinity;
   let maxT = -Infinity;
+  let predicted = 0;
+  let overrides = 0;
+  const records = new Map<string, AnomalyRecord>();
+  const byJob: Record<string, number> = {};
+  let engineSummary: EngineSummary;
   try {
-    if (dbPath) {
-      db = openDb(dbPath);
-      repo = new EventsRepo(db);
-    }
+    db = dbPath ? openDb(dbPath) : undefined;
+    const repo = db ? new EventsRepo(db) : undefined;
+    const order = new TimeOrder();
     for await (const events of ingest(opts.inputs, counts, {
       issues,
       maxLineBytes: opts.maxLineBytes,
       onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
-      onProgress: opts.onProgress,
+      onProgress: (n) => opts.onProgress?.(n, 'read'),
     })) {
-      for (const e of events) {
-        if (e.timeMs < minT) minT = e.timeMs;
-        if (e.timeMs > maxT) maxT = e.timeMs;
-      }
-      if (repo) stored += repo.add(events);
+      await order.add(events);
     }
+
+    const rarity = createJobRunner(jobs.jobs, { issues });
+    const engine = createRuleEngine({ db, rules, exceptions, mode: 'event-time', sinks: opts.sinks, onIssue: (i) => issues.add(i) });
+    const takeRecords = (list: AnomalyRecord[], renormalized: boolean) => {
+      if (!list.length) return;
+      for (const r of list) {
+        const id = recordId(r);
+        if (!renormalized) byJob[r.job_id] = (byJob[r.job_id] ?? 0) + 1;
+        records.set(id, r);
+        engine.onAnomalyRecord(r);
+      }
+      if (db) {
+        if (renormalized) applyRenormalized(db, list);
+        else upsertRecords(db, list);
+      }
+    };
+    let analysed = 0;
+    for await (const batch of order.drain()) {
+      const scored: ScoredEvent[] = [];
+      for (const ev of batch) {
+        const s = classifier.scoreEvent(ev);
+        if (s.problemchild.prediction === 1) predicted++;
+        if (s.classifier.override) overrides++;
+        if (ev.timeMs < minT) minT = ev.timeMs;
+        if (ev.timeMs > maxT) maxT = ev.timeMs;
+        rarity.push(s);
+        engine.onScoredEvent(s);
+        takeRecords(rarity.drainRecords(), false);
+        takeRecords(rarity.drainRenormalized(), true);
+        engine.advanceTo(ev.timeMs);
+        scored.push(s);
+      }
+      if (repo) stored += repo.add(scored.map((s) => ({ ...s, event: classifier.toScoredDocument(s.event) })));
+      analysed += batch.length;
+      opts.onProgress?.(analysed, 'analyse');
+    }
+    rarity.flush();
+    takeRecords(rarity.drainRecords(), false);
+    takeRecords(rarity.drainRenormalized(), true);
+    engineSummary = await engine.finish();
+    const lateEvents = Object.values(rarity.stats()).reduce((a, s) => a + ((s as { late_events?: number }).late_events ?? 0), 0);
     if (repo && opts.retentionDays !== undefined && maxT > -Infinity) repo.applyRetention(opts.retentionDays, maxT);
+    if (opts.anomaliesPath) writeRecords(opts.anomaliesPath, [...records.values()]);
+
+    const durationMs = performance.now() - started;
+    return {
+      inputs: opts.inputs,
+      db: dbPath,
+      counts,
+      storedEvents: stored,
+      model: classifier.model.model_id,
+      predictedMalicious: predicted,
+      overrides,
+      anomalies: { total: records.size, byJob: sortedObject(byJob), lateEvents },
+      rules: {
+        loaded: rules.length,
+        runs: engineSummary.runs,
+        alertsCreated: engineSummary.alertsCreated,
+        duplicates: engineSummary.duplicates,
+        excluded: engineSummary.excluded,
+        byRule: engineSummary.byRule,
+      },
+      alerts: engineSummary.alerts,
+      sinks: engineSummary.sinks,
+      issuesByCode: issues.countsObject(),
+      issues: issues.kept,
+      firstEventTime: minT === Infinity ? null : new Date(minT).toISOString(),
+      lastEventTime: maxT === -Infinity ? null : new Date(maxT).toISOString(),
+      durationMs: Math.round(durationMs),
+      eventsPerSec: durationMs > 0 ? Math.round((counts.records / durationMs) * 1000) : 0,
+    };
   } finally {
     await rejects?.close();
     db?.close();
   }
-  const durationMs = performance.now() - started;
-  return {
-    inputs: opts.inputs,
-    db: dbPath,
-    counts,
-    storedEvents: stored,
-    issuesByCode: issues.countsObject(),
-    issues: issues.kept,
-    firstEventTime: minT === Infinity ? null : new Date(minT).toISOString(),
-    lastEventTime: maxT === -Infinity ? null : new Date(maxT).toISOString(),
-    durationMs: Math.round(durationMs),
-    eventsPerSec: durationMs > 0 ? Math.round((counts.records / durationMs) * 1000) : 0,
-  };
+}
+
+function sortedObject(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Final records (after renormalisation), in a deterministic order. */
+function writeRecords(path: string, recs: AnomalyRecord[]): void {
+  recs.sort((a, b) => a.timestamp - b.timestamp || a.job_id.localeCompare(b.job_id) || recordId(a).localeCompare(recordId(b)));
+  writeFileSync(path, recs.map((r) => JSON.stringify(r)).join('\n') + (recs.length ? '\n' : ''));
 }

@@ -26,6 +26,18 @@ describe('oddspawn hunt (real CLI)', () => {
     expect(second.storedEvents).toBe(0);
   });
 
+  it('never duplicates an alert: a second run over the same data in the same database creates none', () => {
+    const db = join(tmp, 'alerts-twice.sqlite');
+    type S = { rules: { alertsCreated: number }; alerts: Array<{ kibana: { alert: { uuid: string } } }> };
+    const first = JSON.parse(runCli(['hunt', '--format', 'json', '--db', db]).stdout) as S;
+    const second = JSON.parse(runCli(['hunt', '--format', 'json', '--db', db]).stdout) as S;
+    expect(first.rules.alertsCreated).toBeGreaterThan(0);
+    expect(first.alerts.length).toBe(first.rules.alertsCreated);
+    expect(second.rules.alertsCreated).toBe(0);
+    const listed = JSON.parse(runCli(['alerts', 'list', '--db', db, '--format', 'json']).stdout) as unknown[];
+    expect(listed.length).toBe(first.rules.alertsCreated);
+  });
+
   it('writes rejects with their code and origin', () => {
     const rejects = join(tmp, 'rejects.ndjson');
     const r = runCli(['hunt', '--no-store', '--rejects', rejects, '--format', 'json']);

@@ -8,5 +8,12 @@ export type CommandModule = { register: (program: Command) => void };
 export async function loadCommands(): Promise<CommandModule[]> {
   return Promise.all([
     import('./hunt.js'),
+    import('./demo.js'),
+    import('./rules.js'),
+    import('./alerts.js'),
+    import('./score.js'),
+    import('./train.js'),
+    import('./eval.js'),
+    import('./simulate.js'),
   ]);
 }

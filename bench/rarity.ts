@@ -1,0 +1,188 @@
+// Rarity benchmark: events/s into the rare-by-user job (the counting path, and end to end with bucket closes
+// and scoring), and heap for 100 000 users × 50 processes. Writes bench/results/rarity.json.
+//
+// Run alone: `npm run build && node dist/bench/rarity.js` (records the result), or through bench/run.ts.
+// Rates are per CPU-second of this process (the one-core figure, steadier than wall time on a shared machine);
+// `best_bucket_*` is the least disturbed bucket.
+
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import type { ScoredEvent } from '../src/classify/types.js';
+import { builtinJobs } from '../src/rarity/load-jobs.js';
+import { createJobRunner } from '../src/rarity/runner.js';
+import { BUCKET, T0, rng, scoredEvent } from '../src/rarity/testing.js';
+import { openDb } from '../src/store/db.js';
+import { record } from './common.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** JS heap plus ArrayBuffer backing stores (typed arrays live outside the V8 heap). */
+function heapMb(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
+}
+
+const USER_JOB = builtinJobs().find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
+
+interface Timing {
+  events: number;
+  cpu_seconds: number;
+  wall_seconds: number;
+  /** Events per CPU-second of this process: the one-core rate, robust to other load on the machine. */
+  events_per_cpu_s: number;
+  events_per_wall_s: number;
+}
+
+/** Times `body` over `n` events by CPU time (user + system) and wall time. */
+function timed(n: number, body: () => void): Timing {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  body();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
+  return { events: n, cpu_seconds: round(cpu), wall_seconds: round(wall), events_per_cpu_s: Math.round(n / cpu), events_per_wall_s: Math.round(n / wall) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function sum(ts: Timing[]): Timing {
+  const events = ts.reduce((a, t) => a + t.events, 0);
+  const cpu = ts.reduce((a, t) => a + t.cpu_seconds, 0);
+  const wall = ts.reduce((a, t) => a + t.wall_seconds, 0);
+  return { events, cpu_seconds: round(cpu), wall_seconds: round(wall), events_per_cpu_s: Math.round(events / cpu), events_per_wall_s: Math.round(events / wall) };
+}
+
+/** Fresh events in stream order, as a reader + classifier would hand them over (allocated just before use). */
+function chunk(users: number, size: number, r: () => number, timeMs: (i: number) => number): ScoredEvent[] {
+  const out: ScoredEvent[] = [];
+  for (let i = 0; i < size; i++) {
+    const u = Math.floor(r() * users);
+    // Each user draws from its own 20-process routine over a skewed catalogue.
+    const p = (u * 7 + Math.floor(20 * r() * r())) % 2000;
+    out.push(scoredEvent({ timeMs: timeMs(i), user: `user${u}`, process: `proc${p}.exe`, host: `host${u % 5000}`, line: i }));
+  }
+  return out;
+}
+
+/**
+ * The user job over `buckets` consecutive 15 m buckets of `perBucket` fresh events from 10 000 users.
+ * Counting path = CPU of push() minus the CPU spent closing buckets (sampling, scoring, normalising).
+ */
+function userJobRun(perBucket: number, buckets: number): {
+  counting_path: Timing & { best_bucket_events_per_cpu_s: number };
+  end_to_end: Timing & { buckets: number; records: number };
+} {
+  const runner = createJobRunner([USER_JOB]);
+  const job = runner.jobs[0];
+  const r = rng(2);
+  let records = 0;
+  const parts: Timing[] = [];
+  let best = 0;
+  for (let b = 0; b < buckets; b++) {
+    const base = T0 + b * BUCKET;
+    const evs = chunk(10_000, perBucket, r, (i) => base + Math.floor((i / perBucket) * 890) * 1000);
+    const close0 = job.closeCpuMicros;
+    const part = timed(evs.length, () => {
+      for (const e of evs) runner.push(e);
+      records += runner.drainRecords().length;
+    });
+    parts.push(part);
+    const counting = part.cpu_seconds - (job.closeCpuMicros - close0) / 1e6;
+    if (counting > 0) best = Math.max(best, evs.length / counting);
+  }
+  parts.push(timed(0, () => {
+    runner.flush();
+    records += runner.drainRecords().length;
+  }));
+  const total = sum(parts);
+  const closeCpu = job.closeCpuMicros / 1e6;
+  const countCpu = total.cpu_seconds - closeCpu;
+  const countWall = total.wall_seconds * (countCpu / total.cpu_seconds);
+  return {
+    counting_path: {
+      events: total.events,
+      cpu_seconds: round(countCpu),
+      wall_seconds: round(countWall),
+      events_per_cpu_s: Math.round(total.events / countCpu),
+      events_per_wall_s: Math.round(total.events / countWall),
+      best_bucket_events_per_cpu_s: Math.round(best),
+    },
+    end_to_end: { ...total, buckets, records },
+  };
+}
+
+async function memory(users: number, perUser: number): Promise<Record<string, number>> {
+  const before = heapMb();
+  const runner = createJobRunner([USER_JOB]);
+  // One event object, re-labelled per push: this measures the models, not a pool of 5 M event objects.
+  const ev = scoredEvent({ timeMs: T0, user: 'u', process: 'p' });
+  const r = rng(3);
+  const mine = new Set<number>();
+  const slice = 5000;
+  const t = process.hrtime.bigint();
+  for (let u = 0; u < users; u++) {
+    // Users arrive in slices of 5 000 per bucket, each with its 50 processes from a skewed catalogue of 5 000.
+    ev.timeMs = T0 + Math.floor(u / slice) * BUCKET;
+    mine.clear();
+    while (mine.size < perUser) mine.add(Math.floor(5000 * r() * r()));
+    const name = `user${u}`;
+    for (const p of mine) {
+      ev.event.user.name = name;
+      ev.event.process.name = `proc${p}.exe`;
+      runner.push(ev);
+    }
+  }
+  runner.flush();
+  runner.drainRecords();
+  const buildS = Number(process.hrtime.bigint() - t) / 1e9;
+  const after = heapMb();
+  const stats = runner.stats()[USER_JOB.job_id];
+  const db = openDb(':memory:');
+  const ts = process.hrtime.bigint();
+  runner.saveState(db);
+  const saveS = Number(process.hrtime.bigint() - ts) / 1e9;
+  const bytes = (db.prepare('SELECT SUM(LENGTH(state)) AS n FROM rarity_state').get() as { n: number }).n;
+  db.close();
+  return {
+    users,
+    processes_per_user: perUser,
+    entity_categories: stats.model.entity_categories,
+    heap_mb: Math.round((after - before) * 10) / 10,
+    bytes_per_entity_category: Math.round(((after - before) * 2 ** 20) / stats.model.entity_categories),
+    build_seconds: Math.round(buildS * 100) / 100,
+    snapshot_mb: Math.round((bytes / 2 ** 20) * 10) / 10,
+    save_seconds: Math.round(saveS * 100) / 100,
+  };
+}
+
+export async function runRarityBench(): Promise<object> {
+  userJobRun(20_000, 8); // warm-up
+  const { counting_path: counting, end_to_end: e2e } = userJobRun(20_000, 96);
+  const mem = await memory(100_000, 50);
+  return {
+    job: USER_JOB.job_id,
+    counting_path: counting,
+    end_to_end: e2e,
+    memory_100k_users_x_50: mem,
+    targets: { counting_events_per_s: 500_000, heap_mb: 1024 },
+    load_average_at_end: loadavg().map((x) => Math.round(x * 10) / 10),
+  };
+}
+
+export const run = runRarityBench;
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runRarityBench().then((r) => {
+    const path = record('rarity', r);
+    console.log(`${JSON.stringify(r, null, 2)}\n→ ${path}`);
+  });
+}

@@ -1,0 +1,94 @@
+// The feature set as data: a spec names the families (and their bucket sizes); the model file stores
+// the spec, so a model always featurizes events exactly as it was trained.
+
+import type { ProcessEvent } from '../normalize/process-event.js';
+import { cmdlineShapeFamily } from './cmdline-shape.js';
+import type { FeatureFamily } from './family.js';
+import { DEFAULT_HASHED, hashedFamily, type HashedConfig } from './hashed-ngrams.js';
+import { lineageFamily } from './lineage.js';
+import { lolbinFamily } from './lolbin-family.js';
+import { masqueradeFamily } from './masquerade.js';
+import { parityBigramFamily, parityCoreFamily, parityFlagsFamily } from './parity.js';
+import { userContextFamily } from './user-context.js';
+import { eventView, type EventView } from './view.js';
+
+/** Bump when any family's values or names change: a model records the version it was trained with. */
+export const FEATURE_SPEC_VERSION = 1;
+
+export type FamilyId = 'parity' | 'parity_core' | 'parity_bigram' | 'cmd' | 'lolbin' | 'masq' | 'lineage' | 'user' | 'hash';
+
+export interface FeatureSpec {
+  version: number;
+  families: FamilyId[];
+  parityBigramBuckets?: number;
+  hashed?: HashedConfig;
+}
+
+export const PARITY_SPEC: FeatureSpec = { version: FEATURE_SPEC_VERSION, families: ['parity', 'parity_bigram'], parityBigramBuckets: 64 };
+export const FULL_SPEC: FeatureSpec = {
+  version: FEATURE_SPEC_VERSION,
+  families: ['parity_core', 'cmd', 'lolbin', 'masq', 'lineage', 'user', 'hash'],
+  hashed: DEFAULT_HASHED,
+};
+
+export interface FeatureSet {
+  spec: FeatureSpec;
+  names: string[];
+  families: FeatureFamily[];
+  /** Writes all features of ev into row[offset … offset + names.length). Never throws on odd events. */
+  featurize(ev: ProcessEvent, row: Float32Array, offset?: number): EventView;
+  /** A human sentence for feature `index` of this event. */
+  describe(index: number, value: number, view: EventView): string;
+}
+
+function family(id: FamilyId, spec: FeatureSpec): FeatureFamily {
+  switch (id) {
+    case 'parity':
+      return parityFlagsFamily;
+    case 'parity_core':
+      return parityCoreFamily;
+    case 'parity_bigram':
+      return parityBigramFamily(spec.parityBigramBuckets ?? 64);
+    case 'cmd':
+      return cmdlineShapeFamily;
+    case 'lolbin':
+      return lolbinFamily;
+    case 'masq':
+      return masqueradeFamily;
+    case 'lineage':
+      return lineageFamily;
+    case 'user':
+      return userContextFamily;
+    case 'hash':
+      return hashedFamily(spec.hashed ?? DEFAULT_HASHED);
+  }
+}
+
+export function buildFeatureSet(spec: FeatureSpec): FeatureSet {
+  if (spec.version !== FEATURE_SPEC_VERSION)
+    throw new Error(`feature spec version ${spec.version} is not supported (this build has ${FEATURE_SPEC_VERSION})`);
+  const families = spec.families.map((id) => family(id, spec));
+  const offsets: number[] = [];
+  const names: string[] = [];
+  for (const f of families) {
+    offsets.push(names.length);
+    names.push(...f.names);
+  }
+  return {
+    spec,
+    names,
+    families,
+    featurize(ev, row, offset = 0) {
+      const view = eventView(ev);
+      for (let i = 0; i < families.length; i++) families[i].extract(view, row, offset + offsets[i]);
+      return view;
+    },
+    describe(index, value, view) {
+      let i = families.length - 1;
+      while (i > 0 && index < offsets[i]) i--;
+      return families[i].describe(index - offsets[i], value, view);
+    },
+  };
+}
+
+export { eventView, type EventView } from './view.js';

@@ -1,0 +1,114 @@
+// Small string helpers for the hot featurization path: no allocation beyond what the caller needs.
+
+/** FNV-1a over a string's UTF-16 code units, seeded so several hash spaces can share one function. */
+export function fnv1a(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** FNV-1a over s[start, end) without slicing. */
+export function fnv1aRange(s: string, start: number, end: number, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = start; i < end; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The last path component, after either slash. */
+export function basename(p: string): string {
+  let i = p.length - 1;
+  while (i >= 0) {
+    const c = p.charCodeAt(i);
+    if (c === 92 || c === 47) break;
+    i--;
+  }
+  return p.slice(i + 1);
+}
+
+/** Everything before the last slash (no trailing slash); '' when there is none. */
+export function dirname(p: string): string {
+  let i = p.length - 1;
+  while (i >= 0) {
+    const c = p.charCodeAt(i);
+    if (c === 92 || c === 47) break;
+    i--;
+  }
+  return i <= 0 ? '' : p.slice(0, i);
+}
+
+/** Shannon entropy in bits per character. */
+const ASCII_COUNTS = new Int32Array(128);
+const SEEN = new Uint8Array(128);
+
+export function entropy(s: string): number {
+  if (s.length === 0) return 0;
+  // ASCII in a reused typed array (the hot path), anything else in a map.
+  let other: Map<number, number> | undefined;
+  const used: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if (!SEEN[c]) {
+        SEEN[c] = 1;
+        used.push(c);
+      }
+      ASCII_COUNTS[c]++;
+    } else {
+      other ??= new Map();
+      other.set(c, (other.get(c) ?? 0) + 1);
+    }
+  }
+  let h = 0;
+  const n = s.length;
+  for (const c of used) {
+    const p = ASCII_COUNTS[c] / n;
+    h -= p * Math.log2(p);
+    ASCII_COUNTS[c] = 0;
+    SEEN[c] = 0;
+  }
+  if (other)
+    for (const k of other.values()) {
+      const p = k / n;
+      h -= p * Math.log2(p);
+    }
+  return h;
+}
+
+/** Count of occurrences of one character code. */
+export function countChar(s: string, code: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === code) n++;
+  return n;
+}
+
+/** A file name without its last extension ("svchost.exe" → "svchost"). */
+export function stem(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/** Levenshtein distance capped at max+1 (early exit): lookalike names only need distance ≤ 2. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,86 @@
+// normalize(raw): detect the shape with the detection table, fill value slots with that shape's field table,
+// derive what follows from the values, and build the canonical ProcessEvent. Never throws on any input.
+
+import { issue } from '../common/issues.js';
+import type { RawRecord } from '../read/types.js';
+import { compileAll, type ShapeProgram } from './compile.js';
+import { deriveAll, hasProcess } from './derive.js';
+import { DETECT_RULES, SHAPE_MAPPINGS } from './detect-table.js';
+import type { SkipReason } from './mapping-types.js';
+import { applyProgram, beginRecord, detect, takeWarnings } from './mapper.js';
+import type { SourceShape } from './process-event.js';
+import { buildEvent } from './build-event.js';
+import type { NormalizeResult } from './result.js';
+import { walk } from './source-trie.js';
+import { slotOf, TARGETS } from './targets.js';
+import { formatIso } from './timestamp.js';
+
+const { detect: DETECT, mappings: MAPPINGS, trie: TRIE, sourceCount: SOURCE_COUNT } = compileAll(DETECT_RULES, SHAPE_MAPPINGS);
+/** Per-record scratch: raw source values, reused (normalize is synchronous); `touched` says what to clear. */
+const SRC: unknown[] = new Array<unknown>(SOURCE_COUNT).fill(undefined);
+const TOUCHED: number[] = [];
+/** Per-record target slots, reused likewise: the event builder copies what it needs out of them. */
+const VALS: unknown[] = new Array<unknown>(TARGETS.length).fill(undefined);
+const TIMESTAMP_SLOT = slotOf('@timestamp');
+
+const SKIPS: Readonly<Record<SkipReason, NormalizeResult>> = {
+  'not-windows': Object.freeze({ kind: 'skip', reason: 'not-windows' }),
+  'not-process': Object.freeze({ kind: 'skip', reason: 'not-process' }),
+  'not-start': Object.freeze({ kind: 'skip', reason: 'not-start' }),
+  'not-process-start': Object.freeze({ kind: 'skip', reason: 'not-process-start' }),
+};
+
+function keysPreview(v: unknown): string {
+  if (v === null || typeof v !== 'object') return v === null ? 'null' : typeof v;
+  if (Array.isArray(v)) return 'an array';
+  const keys: string[] = [];
+  for (const k in v as object) {
+    if (keys.length === 8) {
+      keys.push('…');
+      break;
+    }
+    keys.push(JSON.stringify(k.length > 40 ? k.slice(0, 40) + '…' : k));
+  }
+  return keys.length ? `keys ${keys.join(', ')}` : 'an empty object';
+}
+
+export function normalize(raw: RawRecord): NormalizeResult {
+  const doc = raw.value;
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    return { kind: 'issue', issue: issue('OS_NORM_UNKNOWN_SHAPE', `record is ${keysPreview(doc)}, not an event object`, raw.origin) };
+  }
+  try {
+    walk(doc as Record<string, unknown>, TRIE, SRC, TOUCHED);
+    return normalizeSources(raw, doc);
+  } finally {
+    for (let i = 0; i < TOUCHED.length; i++) SRC[TOUCHED[i]] = undefined;
+    TOUCHED.length = 0;
+  }
+}
+
+function normalizeSources(raw: RawRecord, doc: object): NormalizeResult {
+  const rule = detect(DETECT, SRC, raw.format);
+  if (rule === undefined) {
+    return { kind: 'issue', issue: issue('OS_NORM_UNKNOWN_SHAPE', `record matches no known event shape (${keysPreview(doc)})`, raw.origin) };
+  }
+  if (rule.skip !== undefined) return SKIPS[rule.skip];
+  const shape = rule.shape as SourceShape;
+
+  beginRecord(raw.origin);
+  const vals = VALS;
+  vals.fill(undefined);
+  applyProgram(MAPPINGS.get(shape) as ShapeProgram, SRC, TOUCHED, vals);
+  deriveAll(vals);
+  const warnings = takeWarnings();
+
+  if (!hasProcess(vals)) {
+    return { kind: 'issue', issue: issue('OS_NORM_NO_PROCESS', `${shape} event has no process name, executable or command line`, raw.origin) };
+  }
+  const timeMs = vals[TIMESTAMP_SLOT];
+  if (typeof timeMs !== 'number') {
+    return { kind: 'issue', issue: issue('OS_NORM_TIMESTAMP', `${shape} event has no usable @timestamp`, raw.origin) };
+  }
+  const event = buildEvent(vals, formatIso(timeMs));
+  const normalized = { event, timeMs, shape, origin: raw.origin };
+  return warnings ? { kind: 'event', event: normalized, warnings } : { kind: 'event', event: normalized };
+}

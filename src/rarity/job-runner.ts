@@ -1,0 +1,283 @@
+// One anomaly job over a stream of scored events in (roughly) event-time order: events go into open buckets,
+// a bucket closes once event time passes its end + latency, the scorer models it and the normaliser scores it.
+// Later events are counted and reported (never silently dropped); records are renormalised within a window.
+
+import type { ScoredEvent } from '../classify/types.js';
+import { issue, type Issue, type IssueLog } from '../common/issues.js';
+import { addToCell, freezeCell, newCell, newEntityCell, type Cell, type EntityCell, type OpenBucket } from './bucket.js';
+import { buildRecord } from './build-record.js';
+import type { CompiledJob } from './compile-job.js';
+import { keyword } from './fields.js';
+import { Normalizer, type NormalizerSnapshot } from './normalizer.js';
+import type { Scorer } from './scorers/types.js';
+import { recordId, type AnomalyRecord } from './types.js';
+
+/** A record still inside the renormalisation window, with what is needed to score it again. */
+interface WindowEntry {
+  record: AnomalyRecord;
+  raw: number;
+  scope: string;
+}
+
+export interface JobStats {
+  events_pushed: number;
+  events_filtered_out: number;
+  events_missing_field: number;
+  events_bad_time: number;
+  events_modelled: number;
+  late_events: number;
+  buckets_closed: number;
+  records: number;
+  renormalized: number;
+}
+
+export interface JobSnapshot {
+  job_id: string;
+  watermark: number;
+  closedThrough: number;
+  jobBucket: number;
+  stats: JobStats;
+  open: Array<{ index: number; entities: Array<[string, FrozenEntity]> }>;
+  normalizer: NormalizerSnapshot;
+  scorer: unknown;
+  window: WindowEntry[];
+  pending: AnomalyRecord[];
+  pendingRenorm: AnomalyRecord[];
+}
+
+/** An open bucket's entity as saved: cells hold extracts instead of event references, maps become entries. */
+type FrozenEntity = Omit<EntityCell, 'cats'> & { cats: Array<[string, Cell]> | null };
+
+const NONE = Number.MIN_SAFE_INTEGER;
+
+export class JobRunner {
+  readonly scorer: Scorer;
+  private normalizer: Normalizer;
+  private open = new Map<number, OpenBucket>();
+  private cur: OpenBucket | undefined;
+  private watermark = NONE;
+  private closedThrough = NONE;
+  private jobBucket = 0;
+  private window: WindowEntry[] = [];
+  private pending: AnomalyRecord[] = [];
+  private pendingRenorm = new Map<string, AnomalyRecord>();
+  private stat: JobStats = {
+    events_pushed: 0, events_filtered_out: 0, events_missing_field: 0, events_bad_time: 0, events_modelled: 0,
+    late_events: 0, buckets_closed: 0, records: 0, renormalized: 0,
+  };
+
+  constructor(
+    readonly job: CompiledJob,
+    private readonly issues?: IssueLog,
+    /** Called with every record whose record_score was renormalised (the store updates it). */
+    private readonly onRenormalized?: (r: AnomalyRecord) => void,
+  ) {
+    this.scorer = job.makeScorer();
+    this.normalizer = new Normalizer(job.decayRate, job.countPerSample);
+  }
+
+  push(ev: ScoredEvent): void {
+    const job = this.job;
+    this.stat.events_pushed++;
+    const t = ev.timeMs;
+    if (!Number.isFinite(t)) {
+      this.stat.events_bad_time++;
+      return;
+    }
+    if (!job.filter(ev)) {
+      this.stat.events_filtered_out++;
+      this.advance(t);
+      return;
+    }
+    const partition = job.partition ? keyword(job.partition(ev)) : '';
+    const by = keyword(job.by(ev));
+    if (partition === undefined || by === undefined) {
+      this.stat.events_missing_field++;
+      this.advance(t);
+      return;
+    }
+    const b = Math.floor(t / job.spanMs);
+    if (b <= this.closedThrough) {
+      this.stat.late_events++;
+      this.report(issue('OS_RARITY_LATE_EVENT', `job ${job.id}: event at ${new Date(t).toISOString()} is after its bucket closed (latency ${job.config.latency}); not modelled`, ev.origin));
+      return;
+    }
+    let bucket = this.cur;
+    if (!bucket || bucket.index !== b) {
+      bucket = this.open.get(b);
+      if (!bucket) {
+        bucket = { index: b, entities: new Map() };
+        this.open.set(b, bucket);
+      }
+      this.cur = bucket;
+    }
+    this.stat.events_modelled++;
+    if (job.fn === 'high_sum') {
+      const key = partition ? `${partition}\u0000${by}` : by;
+      let ent = bucket.entities.get(key);
+      if (!ent) bucket.entities.set(key, (ent = newEntityCell(partition, by, undefined)));
+      const v = job.value!(ev);
+      addToCell(ent, ev, typeof v === 'number' && Number.isFinite(v) ? v : 0);
+    } else {
+      let ent = bucket.entities.get(partition);
+      if (!ent) bucket.entities.set(partition, (ent = newEntityCell(partition, '', new Map())));
+      ent.count++;
+      let cell = ent.cats!.get(by);
+      if (!cell) ent.cats!.set(by, (cell = newCell()));
+      addToCell(cell, ev, 0);
+    }
+    this.advance(t);
+  }
+
+  private report(i: Issue): void {
+    this.issues?.add(i);
+  }
+
+  private advance(t: number): void {
+    if (t <= this.watermark) return;
+    this.watermark = t;
+    const target = Math.floor((t - this.job.latencyMs) / this.job.spanMs) - 1;
+    if (target > this.closedThrough) this.closeThrough(target);
+  }
+
+  private closeThrough(target: number): void {
+    const due = [...this.open.keys()].filter((b) => b <= target).sort((a, b) => a - b);
+    for (const b of due) {
+      const bucket = this.open.get(b)!;
+      this.open.delete(b);
+      if (this.cur === bucket) this.cur = undefined;
+      this.closeBucket(bucket);
+    }
+    this.closedThrough = Math.max(this.closedThrough, target);
+  }
+
+  /** Closes every open bucket ending at or before `untilMs` (all of them without it). */
+  flush(untilMs?: number): void {
+    if (untilMs === undefined) {
+      const last = Math.max(NONE, ...this.open.keys());
+      if (last > NONE) this.closeThrough(last);
+      return;
+    }
+    this.closeThrough(Math.floor(untilMs / this.job.spanMs) - 1);
+  }
+
+  private sortedEntities(bucket: OpenBucket): EntityCell[] {
+    return [...bucket.entities.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+  }
+
+  /** CPU microseconds spent closing buckets (scoring, normalising, records): kept out of stats() as it varies. */
+  closeCpuMicros = 0;
+
+  private closeBucket(bucket: OpenBucket): void {
+    const c0 = process.cpuUsage();
+    this.closeBucketTimed(bucket);
+    const c = process.cpuUsage(c0);
+    this.closeCpuMicros += c.user + c.system;
+  }
+
+  private closeBucketTimed(bucket: OpenBucket): void {
+    const res = this.scorer.close(bucket, this.sortedEntities(bucket), false);
+    this.jobBucket++;
+    this.stat.buckets_closed++;
+    let big = false;
+    if (this.scorer.normalized) big = this.normalizer.updateBucket(res.raws, res.scopes, this.jobBucket);
+    for (const c of res.candidates) {
+      const score = c.fixedScore ?? this.normalizer.normalize(c.raw, c.probability, c.scope, this.jobBucket);
+      const rec = buildRecord(this.job, this.scorer.name, bucket.index, c, score, false);
+      this.pending.push(rec);
+      this.stat.records++;
+      if (this.scorer.normalized) this.window.push({ record: rec, raw: c.raw, scope: c.scope });
+    }
+    if (this.scorer.normalized && (big || this.jobBucket % this.job.config.model.renormalize_every_buckets === 0)) {
+      this.renormalize(bucket.index * this.job.spanMs);
+    }
+  }
+
+  /** Rescores stored records inside the window against the current quantiles and maxima. */
+  private renormalize(nowMs: number): void {
+    const oldest = nowMs - this.job.windowMs;
+    if (this.window.length && this.window[0].record.timestamp < oldest) this.window = this.window.filter((e) => e.record.timestamp >= oldest);
+    for (const e of this.window) {
+      const s = this.normalizer.normalize(e.raw, e.record.probability, e.scope, this.jobBucket);
+      if (s === e.record.record_score) continue;
+      e.record = { ...e.record, record_score: s };
+      this.pendingRenorm.set(recordId(e.record), e.record);
+      this.stat.renormalized++;
+      this.onRenormalized?.(e.record);
+    }
+  }
+
+  /** Records for the open buckets as they would be now (is_interim: true); no state changes. */
+  interim(): AnomalyRecord[] {
+    const out: AnomalyRecord[] = [];
+    for (const b of [...this.open.keys()].sort((x, y) => x - y)) {
+      const bucket = this.open.get(b)!;
+      const res = this.scorer.close(bucket, this.sortedEntities(bucket), true);
+      for (const c of res.candidates) {
+        const score = c.fixedScore ?? this.normalizer.normalize(c.raw, c.probability, c.scope, this.jobBucket);
+        out.push(buildRecord(this.job, this.scorer.name, b, c, score, true));
+      }
+    }
+    return out;
+  }
+
+  drainRecords(): AnomalyRecord[] {
+    const r = this.pending;
+    this.pending = [];
+    return r;
+  }
+
+  drainRenormalized(): AnomalyRecord[] {
+    const r = [...this.pendingRenorm.values()];
+    this.pendingRenorm.clear();
+    return r;
+  }
+
+  stats(): JobStats & { open_buckets: number; window_records: number; model: Record<string, number> } {
+    return { ...this.stat, open_buckets: this.open.size, window_records: this.window.length, model: this.scorer.stats() };
+  }
+
+  snapshot(): JobSnapshot {
+    const open = [...this.open.values()].sort((a, b) => a.index - b.index).map((bucket) => {
+      const entities: Array<[string, FrozenEntity]> = [];
+      for (const [key, ent] of bucket.entities) {
+        freezeCell(ent, this.job.influencers);
+        if (ent.cats) for (const c of ent.cats.values()) freezeCell(c, this.job.influencers);
+        entities.push([key, { ...ent, cats: ent.cats ? [...ent.cats.entries()] : null }]);
+      }
+      return { index: bucket.index, entities };
+    });
+    return {
+      job_id: this.job.id,
+      watermark: this.watermark,
+      closedThrough: this.closedThrough,
+      jobBucket: this.jobBucket,
+      stats: { ...this.stat },
+      open,
+      normalizer: this.normalizer.snapshot(),
+      scorer: this.scorer.snapshot(),
+      window: this.window,
+      pending: this.pending,
+      pendingRenorm: [...this.pendingRenorm.values()],
+    };
+  }
+
+  restore(s: JobSnapshot): void {
+    this.watermark = s.watermark;
+    this.closedThrough = s.closedThrough;
+    this.jobBucket = s.jobBucket;
+    this.stat = { ...s.stats };
+    this.open = new Map(
+      s.open.map((b) => [
+        b.index,
+        { index: b.index, entities: new Map(b.entities.map(([k, e]) => [k, { ...e, cats: e.cats ? new Map(e.cats) : undefined }])) },
+      ]),
+    );
+    this.cur = undefined;
+    this.normalizer.restore(s.normalizer);
+    this.scorer.restore(s.scorer);
+    this.window = s.window;
+    this.pending = s.pending;
+    this.pendingRenorm = new Map(s.pendingRenorm.map((r) => [recordId(r), r]));
+  }
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { LineSplitter } from './line-splitter.js';
+
+type Out = Array<[number, string]>;
+
+function split(input: Buffer, chunkSize: number, max = 1024): Out {
+  const out: Out = [];
+  const s = new LineSplitter(max, {
+    line: (text, n) => out.push([n, text]),
+    bad: (code, n) => out.push([n, code]),
+  });
+  for (let i = 0; i < input.length; i += chunkSize) s.push(input.subarray(i, i + chunkSize));
+  s.end();
+  return out;
+}
+
+const chunkSizes = [1, 2, 3, 5, 64, 1 << 20];
+
+describe('LineSplitter', () => {
+  it.each(chunkSizes)('splits LF and CRLF lines, keeps blank lines, flushes a last line without newline (chunk %i)', (cs) => {
+    const input = Buffer.from('a\r\nbé\n\n日本\r\n\r\nlast');
+    expect(split(input, cs)).toEqual([
+      [1, 'a'],
+      [2, 'bé'],
+      [3, ''],
+      [4, '日本'],
+      [5, ''],
+      [6, 'last'],
+    ]);
+  });
+
+  it.each(chunkSizes)('strips a UTF-8 BOM from the first line only (chunk %i)', (cs) => {
+    expect(split(Buffer.from('\ufeff{"a":1}\n\ufeffx\n'), cs)).toEqual([
+      [1, '{"a":1}'],
+      [2, '\ufeffx'],
+    ]);
+  });
+
+  it.each(chunkSizes)('reports a too-long line once with its number and goes on (chunk %i)', (cs) => {
+    const input = Buffer.from(`ok\n${'x'.repeat(50)}\nfine\n${'y'.repeat(50)}`);
+    expect(split(input, cs, 20)).toEqual([
+      [1, 'ok'],
+      [2, 'OS_READ_LINE_TOO_LONG'],
+      [3, 'fine'],
+      [4, 'OS_READ_LINE_TOO_LONG'],
+    ]);
+  });
+
+  it('accepts a line of exactly the maximum length, with or without CR', () => {
+    const input = Buffer.from(`${'x'.repeat(20)}\r\n${'y'.repeat(20)}\n${'z'.repeat(21)}\n`);
+    for (const cs of [1, 7, 100]) {
+      expect(split(input, cs, 20)).toEqual([
+        [1, 'x'.repeat(20)],
+        [2, 'y'.repeat(20)],
+        [3, 'OS_READ_LINE_TOO_LONG'],
+      ]);
+    }
+  });
+
+  it.each(chunkSizes)('reports NUL bytes and invalid UTF-8 as binary, per line (chunk %i)', (cs) => {
+    const input = Buffer.concat([
+      Buffer.from('{"a":1}\n'),
+      Buffer.from([0x7b, 0x00, 0x7d, 0x0a]),
+      Buffer.from([0x22, 0xff, 0xfe, 0x22, 0x0a]),
+      Buffer.from('{"b":"é"}\n'),
+      Buffer.from([0xc3]), // a truncated 2-byte sequence at end of input
+    ]);
+    expect(split(input, cs)).toEqual([
+      [1, '{"a":1}'],
+      [2, 'OS_READ_BINARY'],
+      [3, 'OS_READ_BINARY'],
+      [4, '{"b":"é"}'],
+      [5, 'OS_READ_BINARY'],
+    ]);
+  });
+
+  it('counts lines across a skipped over-long line spanning many chunks', () => {
+    const got: Out = [];
+    const s2 = new LineSplitter(100, { line: (t, n) => got.push([n, t]), bad: (c, n) => got.push([n, c]) });
+    const big = Buffer.alloc(64 * 1024, 0x61);
+    s2.push(Buffer.from('first\n'));
+    for (let i = 0; i < 100; i++) s2.push(big); // 6.4 MB line, never held
+    s2.push(Buffer.from('\nafter\n'));
+    s2.end();
+    expect(got).toEqual([
+      [1, 'first'],
+      [2, 'OS_READ_LINE_TOO_LONG'],
+      [3, 'after'],
+    ]);
+    expect(s2.lines).toBe(3);
+  });
+});

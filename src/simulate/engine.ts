@@ -1,0 +1,147 @@
+// The simulation loop: day by day, 15-minute slice by slice, every host adds its process starts to one
+// time heap; everything before the slice end is written out in time order. Memory holds the hosts'
+// running processes and about one slice of pending events, never the output.
+
+import type { ProcessEvent } from '../normalize/process-event.js';
+import type { ScenarioRecord } from './attack-ctx.js';
+import { planAttacks, type PlannedAttack } from './attacks.js';
+import { loadCorpus, type CorpusCommand } from './corpus.js';
+import { DAY_MS, planDay, runSlice } from './day-plan.js';
+import { serializeEvent, toEvent } from './event.js';
+import { TimeHeap } from './heap.js';
+import { HostSim } from './host-sim.js';
+import { buildOrganisation } from './org.js';
+import type { HostModel, Organisation, Proc, SimulateOptions } from './types.js';
+
+const SLICE_MS = 15 * 60_000;
+
+export interface ScenarioProcess {
+  name: string;
+  /** The user had never run a process of this name (benign history) before this scenario ran it. */
+  new_to_user: boolean;
+}
+
+export interface ScenarioTruth {
+  id: string;
+  template: string;
+  launcher: string;
+  user: string;
+  user_id: string;
+  host: string;
+  start: string;
+  techniques: string[];
+  events: number;
+  processes: ScenarioProcess[];
+}
+
+export interface SimulationCounts {
+  events: number;
+  malicious: number;
+  days: number;
+  /** Most process starts ever waiting in the time heap: what memory holds besides the hosts' state. */
+  peakPending: number;
+}
+
+export class Simulation {
+  readonly org: Organisation;
+  readonly attacks: PlannedAttack[];
+  readonly corpusSkipped: number;
+  readonly counts: SimulationCounts = { events: 0, malicious: 0, days: 0, peakPending: 0 };
+  private readonly heap = new TimeHeap<{ p: Proc; host: HostModel }>();
+  private seq = 0;
+  private readonly hosts: HostSim[];
+  /** Benign process names seen per victim (only victims: the sidecar needs "new to the user"). */
+  private readonly seen = new Map<string, Set<string>>();
+
+  constructor(readonly opts: SimulateOptions) {
+    if (!Number.isInteger(opts.users) || opts.users < 1) throw new RangeError('users must be a positive integer');
+    if (!Number.isInteger(opts.days) || opts.days < 1) throw new RangeError('days must be a positive integer');
+    if (opts.start !== undefined && Number.isNaN(Date.parse(opts.start))) throw new RangeError(`start is not an ISO date: ${opts.start}`);
+    this.org = buildOrganisation(opts);
+    let corpus: CorpusCommand[] = [];
+    let skipped = 0;
+    if (opts.corpus?.length) {
+      const c = loadCorpus(opts.corpus);
+      corpus = c.commands;
+      skipped = c.skipped;
+    }
+    this.corpusSkipped = skipped;
+    const k = opts.attacks ?? Math.max(1, Math.round(opts.users / 200));
+    this.attacks = planAttacks(this.org, k, corpus);
+    for (const a of this.attacks) this.seen.set(a.rec.user.account.ecs.id ?? '', new Set());
+    this.hosts = this.org.hosts.map(
+      (host) => new HostSim(this.org, host, (p) => this.heap.push({ t: p.t, seq: this.seq++, item: { p, host } })),
+    );
+  }
+
+  /** Events in time order. Sub-objects (host, user, parent) are shared between events: copy before mutating. */
+  *events(): Generator<ProcessEvent> {
+    for (const { p, host } of this.starts()) yield toEvent(p, host);
+  }
+
+  /** The same events as NDJSON lines (no newline), byte-identical to JSON.stringify of events(). */
+  *lines(): Generator<string> {
+    for (const { p, host } of this.starts()) yield serializeEvent(p, host);
+  }
+
+  private *starts(): Generator<{ p: Proc; host: HostModel }> {
+    const byHost = new Map<HostModel, PlannedAttack[]>();
+    for (const a of this.attacks) {
+      const list = byHost.get(a.rec.user.host) ?? [];
+      list.push(a);
+      byHost.set(a.rec.user.host, list);
+    }
+    const none: PlannedAttack[] = [];
+    for (let day = 0; day < this.org.days; day++) {
+      const d0 = this.org.startMs + day * DAY_MS;
+      for (const h of this.hosts) planDay(h, day, byHost.get(h.host) ?? none);
+      for (let t0 = d0; t0 < d0 + DAY_MS; t0 += SLICE_MS) {
+        const t1 = t0 + SLICE_MS;
+        for (const h of this.hosts) runSlice(h, t0, t1);
+        if (this.heap.size > this.counts.peakPending) this.counts.peakPending = this.heap.size;
+        while (this.heap.peekTime() < t1) yield this.emit();
+      }
+      this.counts.days = day + 1;
+    }
+    while (this.heap.size) yield this.emit();
+  }
+
+  private emit(): { p: Proc; host: HostModel } {
+    const item = (this.heap.pop() as { item: { p: Proc; host: HostModel } }).item;
+    const { p } = item;
+    this.counts.events++;
+    const uid = p.account.ecs.id ?? '';
+    const seen = this.seen.get(uid);
+    const name = p.name.toLowerCase();
+    if (p.scenarioIndex !== undefined) {
+      this.counts.malicious++;
+      const rec = this.attacks[p.scenarioIndex].rec;
+      rec.events++;
+      const victimSeen = this.seen.get(rec.user.account.ecs.id ?? '');
+      if (rec.processes.get(name) === undefined) rec.processes.set(name, !(victimSeen?.has(name) ?? false));
+    } else if (p.label.value === 'malicious') {
+      this.counts.malicious++;
+    } else if (seen) seen.add(name);
+    return item;
+  }
+
+  /** Ground truth of the injected scenarios; "new to the user" is final once events() has finished. */
+  scenarios(): ScenarioTruth[] {
+    return this.attacks.map((a) => truthOf(a.rec));
+  }
+}
+
+function truthOf(rec: ScenarioRecord): ScenarioTruth {
+  return {
+    id: rec.id,
+    template: rec.template,
+    launcher: rec.launcher,
+    user: rec.user.account.ecs.name ?? '',
+    user_id: rec.user.account.ecs.id ?? '',
+    host: rec.hostName,
+    start: rec.startMs ? new Date(rec.startMs).toISOString() : '',
+    techniques: [...rec.techniques].sort(),
+    events: rec.events,
+    processes: [...rec.processes].map(([name, isNew]) => ({ name, new_to_user: isNew === true })),
+  };
+}

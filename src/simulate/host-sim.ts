@@ -1,0 +1,152 @@
+// One host at run time: its running long-lived processes (the parents of later children), the
+// logged-on session, and `spawn`, which creates a process and hands it to the engine's time queue.
+
+import type { LabelInfo } from '../normalize/process-event.js';
+import { S32, bin, type Binary } from './catalog.js';
+import { Prng } from './prng.js';
+import { wellKnown } from './org.js';
+import type { Account, HostModel, Integrity, Organisation, Proc, UserModel } from './types.js';
+
+export const BENIGN: LabelInfo = Object.freeze({ value: 'benign' }) as LabelInfo;
+export const DWM = wellKnown('DWM-1', 'Window Manager', 'S-1-5-90-0-1', 'window-manager');
+export const UMFD0 = wellKnown('UMFD-0', 'Font Driver Host', 'S-1-5-96-0-0', 'font-driver');
+export const UMFD1 = wellKnown('UMFD-1', 'Font Driver Host', 'S-1-5-96-0-1', 'font-driver');
+
+export interface SpawnOpts {
+  exe?: string;
+  name?: string;
+  integrity?: Integrity;
+  elevated?: boolean;
+  cwd?: string;
+  noConhost?: boolean;
+  label?: LabelInfo;
+}
+
+/** An interactive logon: explorer and the apps the user keeps open, which later children hang off. */
+export interface Session {
+  user: UserModel;
+  explorer: Proc;
+  apps: Map<string, Proc>;
+  firstDay: boolean;
+}
+
+export interface DayPlan {
+  /** Intervals (ms) the machine is awake. */
+  awake: Array<[number, number]>;
+  /** The user is at the keyboard during this interval (ms), minus lunch. */
+  work: [number, number] | null;
+  lunch: [number, number] | null;
+  /** One-off actions at fixed times, in time order. */
+  fixed: Array<{ t: number; run: (t: number) => void }>;
+  fixedNext: number;
+}
+
+export class HostSim {
+  readonly rng: Prng;
+  label: LabelInfo = BENIGN;
+  kernel: Proc;
+  readonly sys = new Map<string, Proc>();
+  session: Session | null = null;
+  booted = false;
+  /** Nothing may start before this time: the engine has already written events up to here. */
+  floor = 0;
+  plan: DayPlan = { awake: [], work: null, lunch: null, fixed: [], fixedNext: 0 };
+  /** The next user-interactive action gets this user; servers and spare machines have none. */
+  readonly primary: UserModel | null;
+
+  constructor(
+    readonly org: Organisation,
+    readonly host: HostModel,
+    private readonly sink: (p: Proc) => void,
+  ) {
+    this.rng = new Prng(org.seed, `host:${host.index}`);
+    this.primary = host.users[0] ?? null;
+    this.kernel = this.makeKernel(0);
+  }
+
+  private makeKernel(t: number): Proc {
+    const b: Binary = { key: 'system', name: 'System', dir: '', originalFileName: 'System', signer: '', console: false };
+    return {
+      bin: b, name: 'System', exe: 'System', cmd: '', pid: 4, entityId: `{${this.host.guidPrefix}-0000-0000-0000-000000000004}`,
+      account: this.org.system, integrity: 'System', elevation: 'default', cwd: '', parent: null, t, label: BENIGN,
+    };
+  }
+
+  private entityId(): string {
+    const a = this.rng.hex(24).toUpperCase();
+    return `{${this.host.guidPrefix}-${a.slice(0, 4)}-${a.slice(4, 8)}-${a.slice(8, 12)}-${a.slice(12)}}`;
+  }
+
+  resetForBoot(t: number): void {
+    this.kernel = this.makeKernel(t - 1);
+    this.sys.clear();
+    this.session = null;
+    this.booted = true;
+  }
+
+  profileDir(u: UserModel): string {
+    return `C:\\Users\\${u.profile}`;
+  }
+
+  exeOf(b: Binary, u: UserModel | null): string {
+    const dir = b.dir.includes('{user}') ? b.dir.replace('{user}', u ? u.profile : 'Default') : b.dir;
+    return `${dir}\\${b.name}`;
+  }
+
+  spawn(parent: Proc | null, t: number, key: string | Binary, cmd: string, account: Account, o: SpawnOpts = {}): Proc {
+    const b = typeof key === 'string' ? bin(key) : key;
+    const par = parent ?? this.kernel;
+    const at = Math.max(Math.round(t), par.t + 1, this.floor);
+    const user = account.kind === 'user' ? this.userOf(account) : null;
+    const exe = o.exe ?? this.exeOf(b, user);
+    const sys = account.kind !== 'user' && account.kind !== 'service';
+    const integrity: Integrity = o.integrity ?? (sys ? 'System' : o.elevated ? 'High' : 'Medium');
+    const p: Proc = {
+      bin: b, name: o.name ?? b.name, exe, cmd, pid: this.rng.int(25, 6000) * 4,
+      entityId: this.entityId(),
+      account, integrity,
+      elevation: sys ? 'default' : integrity === 'High' ? 'full' : 'limited',
+      cwd: o.cwd ?? (user ? this.profileDir(user) + '\\' : `${S32}\\`),
+      parent: par, t: at, label: o.label ?? this.label,
+    };
+    this.sink(p);
+    if (b.console && !o.noConhost) {
+      this.spawn(p, at + this.rng.int(1, 25), 'conhost.exe', '\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff -ForceV1', account, {
+        integrity: p.integrity, cwd: p.cwd,
+        // The console host an attack step brings along is part of the attack, marked as a side effect.
+        label: p.label.value === 'malicious' ? { ...p.label, method: 'console-host-of-attack-step' } : p.label,
+      });
+    }
+    return p;
+  }
+
+  private userOf(a: Account): UserModel | null {
+    for (const u of this.host.users) if (u.account === a) return u;
+    return this.session && this.session.user.account === a ? this.session.user : null;
+  }
+
+  svchost(group: string): Proc {
+    const p = this.sys.get(`svc:${group}`) ?? this.sys.get('svc:DcomLaunch');
+    if (!p) throw new Error('simulate: svchost requested before boot');
+    return p;
+  }
+
+  /** A long-lived system process started at boot. */
+  need(key: string): Proc {
+    const p = this.sys.get(key);
+    if (!p) throw new Error(`simulate: ${key} requested before boot`);
+    return p;
+  }
+
+  /** A running app of the session, started (as a child of `parent`) when first needed. */
+  app(key: string, t: number, start: (t: number) => Proc): Proc {
+    const s = this.session;
+    if (!s) throw new Error('simulate: app without session');
+    let p = s.apps.get(key);
+    if (!p) {
+      p = start(t);
+      s.apps.set(key, p);
+    }
+    return p;
+  }
+}

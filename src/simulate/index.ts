@@ -1,0 +1,33 @@
+// Public surface of the simulator.
+
+import type { ProcessEvent } from '../normalize/process-event.js';
+import { Simulation, type ScenarioTruth } from './engine.js';
+import type { SimulateOptions } from './types.js';
+
+export { Simulation } from './engine.js';
+export type { ScenarioTruth, ScenarioProcess, SimulationCounts } from './engine.js';
+export { writeSimulation, writeSimulationTo } from './write.js';
+export type { WriteOptions, WriteSummary } from './write.js';
+export type { SimulateOptions } from './types.js';
+export { DEFAULT_START } from './org.js';
+
+/** The organisation `oddspawn demo` simulates: 25 people, 30 days, 5 attacks, fixed seed. */
+export const DEMO_PRESET: Readonly<SimulateOptions> = Object.freeze({ users: 25, days: 30, attacks: 5, seed: 20250303 });
+
+/** Process-start events of a simulated organisation, in time order, deterministic per seed. */
+export async function* simulate(opts: SimulateOptions): AsyncGenerator<ProcessEvent> {
+  const sim = new Simulation(opts);
+  let n = 0;
+  for (const ev of sim.events()) {
+    yield ev;
+    // Let other work run now and then when a caller consumes without awaiting anything itself.
+    if (++n % 10_000 === 0) await new Promise<void>((r) => setImmediate(r));
+  }
+}
+
+/** Runs the simulation without keeping its events and returns the attack ground truth. */
+export function simulateScenarios(opts: SimulateOptions): ScenarioTruth[] {
+  const sim = new Simulation(opts);
+  for (const ev of sim.events()) void ev;
+  return sim.scenarios();
+}
