@@ -2,6 +2,7 @@
 // across tools and sources better than the exact strings do.
 
 import { b, procLabel, scalarFamily, type ScalarFeature } from './family.js';
+import { memoFamily } from './memo.js';
 import { countChar, entropy } from './text.js';
 import type { EventView } from './view.js';
 
@@ -104,4 +105,5 @@ const FEATURES: ScalarFeature[] = [
   { id: 'dll_ref', value: (v) => flag(v, DLL_REF), describe: () => 'command line names a DLL / OCX / CPL' },
 ];
 
-export const cmdlineShapeFamily = scalarFamily('cmd', FEATURES);
+// Every feature reads only the raw command line.
+export const cmdlineShapeFamily = memoFamily(scalarFamily('cmd', FEATURES), 8192, (v) => v.cmd);

@@ -4,6 +4,7 @@
 // Strings are taken after parity normalisation (user names, GUIDs, hex and long numbers removed).
 
 import type { FeatureFamily } from './family.js';
+import { BoundedMemo } from './memo.js';
 import { fnv1a, fnv1aRange } from './text.js';
 import type { EventView } from './view.js';
 
@@ -71,20 +72,37 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
     }
   };
 
+  // Token and trigram slots (family-local indices, one entry per occurrence) of a normalised command
+  // line, and folder-token slots of a normalised executable: memoised, since both repeat endlessly.
+  const cmdMemo = new BoundedMemo<Uint32Array>(8192);
+  const dirMemo = new BoundedMemo<Uint32Array>(16384);
+  const cmdSlots = (s: string): Uint32Array => {
+    const out: number[] = [];
+    if (sizes[0]) for (const t of cmdTokens(s)) out.push(offsets[0] + bucket(0, t));
+    if (sizes[1]) {
+      const end = Math.min(s.length, MAX_TRIGRAM_CHARS);
+      for (let i = 0; i + 3 <= end; i++) out.push(offsets[1] + trigramBucket(s, i));
+    }
+    return Uint32Array.from(out);
+  };
+  /** dirTokens reads v.exe only for emptiness, which the caller has checked; the rest is parity.executable. */
+  const dirSlots = (v: EventView): Uint32Array => Uint32Array.from(dirTokens(v), (t) => offsets[4] + bucket(4, t));
+
   return {
     id: 'hash',
     names,
     extract(v, row, offset) {
       row.fill(0, offset, offset + names.length);
-      if (sizes[0]) for (const t of cmdTokens(v.cmdNorm)) row[offset + offsets[0] + bucket(0, t)] += 1;
-      if (sizes[1]) {
-        const s = v.cmdNorm;
-        const end = Math.min(s.length, MAX_TRIGRAM_CHARS);
-        for (let i = 0; i + 3 <= end; i++) row[offset + offsets[1] + trigramBucket(s, i)] += 1;
-      }
+      const s = v.cmdNorm;
+      const cmdHits = cmdMemo.get(s) ?? cmdMemo.set(s, cmdSlots(s));
+      for (let i = 0; i < cmdHits.length; i++) row[offset + cmdHits[i]] += 1;
       if (sizes[2] && v.name) row[offset + offsets[2] + bucket(2, v.name)] = 1;
       if (sizes[3] && v.parentName) row[offset + offsets[3] + bucket(3, v.parentName)] = 1;
-      if (sizes[4]) for (const t of dirTokens(v)) row[offset + offsets[4] + bucket(4, t)] += 1;
+      if (sizes[4] && v.exe) {
+        const exe = v.parity.executable;
+        const dirHits = dirMemo.get(exe) ?? dirMemo.set(exe, dirSlots(v));
+        for (let i = 0; i < dirHits.length; i++) row[offset + dirHits[i]] += 1;
+      }
     },
     describe(local, _value, v) {
       let f = FIELDS.length - 1;

@@ -3,6 +3,7 @@
 
 import { b, parentLabel, procLabel, scalarFamily, type ScalarFeature } from './family.js';
 import { binaryFact, CAP, processClass, PROCESS_CLASSES, type ProcessClass } from './lolbins.js';
+import { memoFamily, tupleKey } from './memo.js';
 import type { EventView } from './view.js';
 
 const USER_WRITABLE_DIR = /\\(?:users|temp|tmp|programdata|perflogs|\$recycle\.bin|appdata|downloads)(?:\\|$)/;
@@ -83,4 +84,5 @@ const FEATURES: ScalarFeature[] = [
   },
 ];
 
-export const lineageFamily = scalarFamily('lineage', FEATURES);
+// Reads the child and parent names and the parent folder only.
+export const lineageFamily = memoFamily(scalarFamily('lineage', FEATURES), 16384, (v) => tupleKey(v.name, v.parentName, v.parentDir));

@@ -3,6 +3,7 @@
 
 import { b, procLabel, scalarFamily, type ScalarFeature } from './family.js';
 import { binaryFact, CAP } from './lolbins.js';
+import { memoFamily, tupleKey } from './memo.js';
 import type { EventView } from './view.js';
 
 /** The binary a pattern applies to: the name, or the PE original name when the file was renamed. */
@@ -96,4 +97,10 @@ const FEATURES: ScalarFeature[] = [
   ),
 ];
 
-export const lolbinFamily = scalarFamily('lolbin', FEATURES);
+// Reads the name, the PE original name and the raw command line only.
+export const lolbinFamily = memoFamily(
+  scalarFamily('lolbin', FEATURES),
+  8192,
+  (v) => v.cmd,
+  (v) => tupleKey(v.name, v.originalName),
+);

@@ -3,6 +3,7 @@
 
 import { b, procLabel, scalarFamily, type ScalarFeature } from './family.js';
 import { binaryFact, CAP, inCanonicalFolder, LOOKALIKE_TARGETS } from './lolbins.js';
+import { memoFamily, tupleKey } from './memo.js';
 import { basename, countChar, editDistance, entropy, stem } from './text.js';
 import type { EventView } from './view.js';
 
@@ -133,4 +134,5 @@ const FEATURES: ScalarFeature[] = [
   },
 ];
 
-export const masqueradeFamily = scalarFamily('masq', FEATURES);
+// Reads name, original name and executable (exeDir is derived from exe).
+export const masqueradeFamily = memoFamily(scalarFamily('masq', FEATURES), 16384, (v) => tupleKey(v.name, v.originalName, v.exe));

@@ -4,6 +4,7 @@
 // across hosts better than the raw one.
 
 import type { ProcessEvent } from '../normalize/process-event.js';
+import { memoized } from './memo.js';
 
 export interface ParityFields {
   processName: string;
@@ -113,8 +114,7 @@ export function parityFields(ev: ProcessEvent): ParityFields {
   const token = p.Ext?.token;
   const processName = firstNonEmpty(p.name) ?? 'unknown';
   const parentName = firstNonEmpty(parent.name) ?? 'unknown';
-  const args = Array.isArray(p.args) ? p.args.join(' ') : undefined;
-  const rawCmd = firstNonEmpty(p.command_line, args) ?? 'unknown';
+  const rawCmd = firstNonEmpty(p.command_line) ?? firstNonEmpty(Array.isArray(p.args) ? p.args.join(' ') : undefined) ?? 'unknown';
   const rawExe = firstNonEmpty(p.executable) ?? 'unknown';
   const rawParentExe = firstNonEmpty(parent.executable) ?? 'unknown';
   const rawElevationType = firstNonEmpty(token?.elevation_type);
@@ -127,16 +127,14 @@ export function parityFields(ev: ProcessEvent): ParityFields {
   const signerTrusted =
     typeof p.code_signature?.trusted === 'boolean' ? p.code_signature.trusted : p.code_signature?.status === 'Valid';
 
-  const lowerCmd = rawCmd.toLowerCase();
-  const lowerExe = rawExe.toLowerCase();
-  const cmdObfuscation = countCarets(lowerCmd) >= 2;
-  const normalizedPpathValue = normalizedPpath(lowerExe);
+  const cmd = commandLineParts(rawCmd);
+  const exe = executableParts(rawExe);
   return {
     processName,
     parentName,
-    commandLine: normalizeCommandLineTokens(normalizePathLike(lowerCmd.replace(/\^/g, ''))),
-    executable: normalizePathLike(lowerExe),
-    parentExecutable: normalizePathLike(rawParentExe.toLowerCase()),
+    commandLine: cmd.commandLine,
+    executable: exe.executable,
+    parentExecutable: pathLike(rawParentExe),
     elevationType,
     integrityLevel,
     originalFileName,
@@ -147,10 +145,24 @@ export function parityFields(ev: ProcessEvent): ParityFields {
     filenameMismatch: processName !== originalFileName,
     runningAsSystem: SYSTEM_SIDS.has(userId),
     endsWithExe: processName.includes('.exe'),
-    cmdObfuscation,
-    normalizedPpath: normalizedPpathValue,
+    cmdObfuscation: cmd.cmdObfuscation,
+    normalizedPpath: exe.normalizedPpath,
   };
 }
+
+// The string work of parityFields, memoised per raw string (pure functions of it).
+const commandLineParts = memoized(8192, (rawCmd: string) => {
+  const lowerCmd = rawCmd.toLowerCase();
+  return {
+    commandLine: normalizeCommandLineTokens(normalizePathLike(lowerCmd.replace(/\^/g, ''))),
+    cmdObfuscation: countCarets(lowerCmd) >= 2,
+  };
+});
+const executableParts = memoized(16384, (rawExe: string) => {
+  const lowerExe = rawExe.toLowerCase();
+  return { executable: normalizePathLike(lowerExe), normalizedPpath: normalizedPpath(lowerExe) };
+});
+const pathLike = memoized(16384, (raw: string) => normalizePathLike(raw.toLowerCase()));
 
 function countCarets(s: string): number {
   let n = 0;

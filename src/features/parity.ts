@@ -5,7 +5,8 @@
 // feature spec alone. `event_action` is left out: it names the log source, not the process.
 
 import { b, scalarFamily, type FeatureFamily, type ScalarFeature } from './family.js';
-import { KEYWORD_GROUPS, positionalBigrams } from './parity-keywords.js';
+import { KEYWORD_GROUPS, keywordMask, positionalBigrams } from './parity-keywords.js';
+import { BoundedMemo } from './memo.js';
 import { PPATH_CLASSES, type ParityFields } from './parity-normalize.js';
 import { fnv1a } from './text.js';
 import type { EventView } from './view.js';
@@ -52,9 +53,9 @@ const FLAGS: ScalarFeature[] = [
   { id: 'integrity_level', value: (v) => integrityCode(P(v).integrityLevel), describe: (v) => `integrity level ${P(v).integrityLevel}` },
   { id: 'elevation_type', value: (v) => elevationCode(P(v).elevationType), describe: (v) => `token elevation type ${P(v).elevationType}` },
   ...KEYWORD_GROUPS.map(
-    (g): ScalarFeature => ({
+    (g, i): ScalarFeature => ({
       id: `cmd_${g.id}`,
-      value: (v) => b(g.test(P(v).commandLine)),
+      value: (v) => (keywordMask(P(v).commandLine) >>> i) & 1,
       describe: () => `command line has ${g.description}`,
     }),
   ),
@@ -100,15 +101,24 @@ export function bigramBucket(field: number, position: number, bigram: string, bu
 export function parityBigramFamily(bucketsPerField: number): FeatureFamily {
   const names: string[] = [];
   for (const f of BIGRAM_FIELDS) for (let i = 0; i < bucketsPerField; i++) names.push(`parity_bigram.${f}.${i}`);
+  // The bucket of every bigram of a text, memoised per field and text (counts are added in order).
+  const memos = BIGRAM_FIELDS.map(() => new BoundedMemo<Uint32Array>(8192));
+  const bigramBuckets = (f: number, text: string): Uint32Array => {
+    const grams = positionalBigrams(text);
+    const out = new Uint32Array(grams.length);
+    for (let i = 0; i < grams.length; i++) out[i] = bigramBucket(f, i, grams[i], bucketsPerField);
+    return out;
+  };
   return {
     id: 'parity_bigram',
     names,
     extract(v, row, offset) {
       row.fill(0, offset, offset + names.length);
       for (let f = 0; f < BIGRAM_FIELDS.length; f++) {
-        const grams = positionalBigrams(bigramText(v, f));
+        const text = bigramText(v, f);
+        const buckets = memos[f].get(text) ?? memos[f].set(text, bigramBuckets(f, text));
         const base = offset + f * bucketsPerField;
-        for (let i = 0; i < grams.length; i++) row[base + bigramBucket(f, i, grams[i], bucketsPerField)] += 1;
+        for (let i = 0; i < buckets.length; i++) row[base + buckets[i]] += 1;
       }
     },
     describe(local, _value, v) {

@@ -43,8 +43,8 @@ export function eventView(ev: ProcessEvent): EventView {
   const parentExe = known(str(parent.executable)).toLowerCase();
   const name = (known(str(p.name)) || basename(exe)).toLowerCase();
   const parentName = (known(str(parent.name)) || basename(parentExe)).toLowerCase();
-  const args = Array.isArray(p.args) ? p.args.filter((a) => typeof a === 'string').join(' ') : '';
-  const cmd = str(p.command_line) || args;
+  // args are joined only when there is no command line (most events have both).
+  const cmd = str(p.command_line) || (Array.isArray(p.args) ? p.args.filter((a) => typeof a === 'string').join(' ') : '');
   const parity = parityFields(ev);
   return {
     ev,
@@ -56,7 +56,10 @@ export function eventView(ev: ProcessEvent): EventView {
     parentExe,
     parentDir: dirname(parentExe),
     cmd,
-    cmdLower: cmd.toLowerCase(),
+    // No family reads it on the hot path: lowercased on demand.
+    get cmdLower() {
+      return cmd.toLowerCase();
+    },
     cmdNorm: cmd ? parity.commandLine : '',
     originalName: str(p.pe?.original_file_name).toLowerCase(),
     userName: str(ev.user?.name).toLowerCase(),

@@ -135,17 +135,29 @@ function signature(v: unknown): unknown {
   return out;
 }
 
+// accountName and accountDomain read the same value one after the other: split it once.
+let lastAccount = '';
+let lastAccountParts: [domain: string, name: string] | undefined;
+
+function splitCached(s: string): [domain: string, name: string] | undefined {
+  if (s !== lastAccount) {
+    lastAccount = s;
+    lastAccountParts = splitAccount(s);
+  }
+  return lastAccountParts;
+}
+
 function accountName(v: unknown): unknown {
   const s = str(v, true);
   if (typeof s !== 'string') return s;
-  const parts = splitAccount(s);
+  const parts = splitCached(s);
   return parts ? parts[1] : s;
 }
 
 function accountDomain(v: unknown): unknown {
   const s = str(v, true);
   if (typeof s !== 'string') return s;
-  const parts = splitAccount(s);
+  const parts = splitCached(s);
   return parts ? parts[0] : undefined;
 }
 

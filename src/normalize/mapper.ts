@@ -49,6 +49,11 @@ function matchesIn(v: unknown, values: readonly string[], exact: readonly string
   }
   if (typeof v === 'number') return Number.isFinite(v) && values.includes(String(v));
   if (Array.isArray(v)) {
+    // ECS writes event.category/type as ["process"]: an exact hit on an element needs no recursion.
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      for (let j = 0; j < exact.length; j++) if (exact[j] === x) return true;
+    }
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
       if ((typeof x === 'string' || typeof x === 'number') && matchesIn(x, values, exact)) return true;

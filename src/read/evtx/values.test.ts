@@ -23,8 +23,8 @@ describe('EVTX value rendering', () => {
   });
 
   it('GUIDs are braced upper-case with the first three groups little-endian', () => {
-    const b = Buffer.from([0x72, 0xbb, 0x5a, 0x36, 0x01, 0x7c, 0xc4, 0x5c, 0, 0, 0, 0x10, 0x2b, 0x3e, 0x0c, 0]);
-    expect(guid(b, 0)).toBe('{365ABB72-7C01-5CC4-0000-00102B3E0C00}');
+    const b = Buffer.from([0x03, 0x1c, 0x5a, 0x7e, 0x01, 0x7c, 0xc4, 0x5c, 0, 0, 0, 0x10, 0x2b, 0x3e, 0x0c, 0]);
+    expect(guid(b, 0)).toBe('{7E5A1C03-7C01-5CC4-0000-00102B3E0C00}');
   });
 
   it('SIDs: revision, big-endian authority, little-endian sub-authorities', () => {
