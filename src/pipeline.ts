@@ -10,9 +10,9 @@ import { resolveDbPath } from './store/location.js';
 import { EventsRepo } from './store/events-repo.js';
 import { createRejectsWriter } from './normalize/rejects.js';
 import { TimeOrder } from './time-order.js';
-import { loadClassifier } from './classify/classifier.js';
+import { EXPLAIN_MIN_PROBABILITY, loadClassifier, type Classifier } from './classify/classifier.js';
 import { loadOverrides } from './classify/overrides.js';
-import type { ScoredEvent } from './classify/types.js';
+import type { ScoredEvent, TopFeature } from './classify/types.js';
 import { builtinJobs, createJobRunner, loadJobs, upsertRecords, applyRenormalized, recordId, type AnomalyRecord } from './rarity/index.js';
 import { createRuleEngine, findRule, loadRules, shippedRulesDir, loadExceptionsFile, type EngineSummary, type LoadedRule } from './rules/index.js';
 import type { AlertSink } from './alerts/index.js';
@@ -89,7 +89,9 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       throw new OddspawnError('OS_CONFIG', `invalid exceptions: ${ex.issues.map((i) => i.message).join('; ')}`, ex.issues[0].origin, 2);
     exceptions = { lists: ex.lists, items: ex.items };
   }
-  const classifier = loadClassifier(opts.modelPath, opts.overridesPath ? { overrides: loadOverrides(opts.overridesPath) } : {});
+  // Explanations (exact TreeSHAP) cost far more than scoring; in a hunt only the events behind alerts need them,
+  // so events are scored without and explained on first use (see explainLazily).
+  const classifier = loadClassifier(opts.modelPath, { explain: false, ...(opts.overridesPath ? { overrides: loadOverrides(opts.overridesPath) } : {}) });
 
   const store = opts.store !== false;
   const dbPath = store ? resolveDbPath(opts.dbPath) : null;
@@ -135,7 +137,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     for await (const batch of order.drain()) {
       const scored: ScoredEvent[] = [];
       for (const ev of batch) {
-        const s = classifier.scoreEvent(ev);
+        const s = explainLazily(classifier, classifier.scoreEvent(ev));
         if (s.problemchild.prediction === 1) predicted++;
         if (s.classifier.override) overrides++;
         if (ev.timeMs < minT) minT = ev.timeMs;
@@ -147,7 +149,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
         engine.advanceTo(ev.timeMs);
         scored.push(s);
       }
-      if (repo) stored += repo.add(scored.map((s) => ({ ...s, event: classifier.toScoredDocument(s.event) })));
+      if (repo) stored += repo.add(scored.map(storedDocument));
       analysed += batch.length;
       opts.onProgress?.(analysed, 'analyse');
     }
@@ -190,6 +192,30 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     await rejects?.close();
     db?.close();
   }
+}
+
+/**
+ * Gives a flagged event's `classifier.top_features` as a getter that computes them once, when an alert (or any
+ * other reader) first asks. Unflagged events keep the empty list, exactly as `oddspawn score` writes them.
+ */
+function explainLazily(classifier: Classifier, s: ScoredEvent): ScoredEvent {
+  if (s.problemchild.prediction !== 1 && s.classifier.malicious_probability < EXPLAIN_MIN_PROBABILITY) return s;
+  let cached: TopFeature[] | undefined;
+  const ev = s.event;
+  Object.defineProperty(s.classifier, 'top_features', {
+    get: () => (cached ??= classifier.explainEvent(ev)),
+    enumerable: true,
+    configurable: true,
+  });
+  return s;
+}
+
+/** The document kept for investigation: the event and its scores; explanations are computed on demand, not stored. */
+function storedDocument(s: ScoredEvent): ScoredEvent {
+  // Field by field: reading top_features here would compute the explanation this function means to skip.
+  const c = s.classifier;
+  const classifierFields = { malicious_probability: c.malicious_probability, model: c.model, threshold: c.threshold, ...(c.override ? { override: c.override } : {}) };
+  return { ...s, event: { ...s.event, problemchild: s.problemchild, oddspawn: { classifier: classifierFields } } as ScoredEvent['event'] };
 }
 
 function sortedObject(o: Record<string, number>): Record<string, number> {

@@ -37,6 +37,8 @@ export interface Classifier {
   /** Calibrated probability that the process start is malicious. */
   probability(ev: ProcessEvent): number;
   classify(ev: ProcessEvent): { problemchild: ScoredEvent['problemchild']; classifier: ClassifierFields };
+  /** The top features of one event (exact TreeSHAP), for callers that score with `explain: false` and explain later. */
+  explainEvent(ev: ProcessEvent): TopFeature[];
   scoreEvent(ev: NormalizedEvent): ScoredEvent;
   toScoredDocument(ev: ProcessEvent): ScoredDocument;
 }
@@ -108,6 +110,9 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
       return compiled.predictProba(row, 0);
     },
     classify,
+    explainEvent(ev) {
+      return explain(features.featurize(ev, row, 0));
+    },
     scoreEvent(ev) {
       const r = classify(ev.event);
       return { ...ev, problemchild: r.problemchild, classifier: r.classifier };

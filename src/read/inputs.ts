@@ -9,7 +9,9 @@ import type { Readable } from 'node:stream';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { issue, type Issue } from '../common/issues.js';
 import { ByteSource, errorText } from './byte-source.js';
-import { createEvtxReader } from './evtx/index.js';
+import { createEvtxReader, EVTX_MAGIC } from './evtx/index.js';
+import { readEvtxFiles } from './evtx/parallel.js';
+import { open } from 'node:fs/promises';
 import { JsonDocumentReader } from './json-document-reader.js';
 import { NdjsonReader } from './ndjson-reader.js';
 import { resolveReadOptions, type ReadOptions } from './options.js';
@@ -61,9 +63,40 @@ export async function resolveInputs(inputs: readonly string[]): Promise<Resolved
 export async function* openInputs(inputs: readonly string[], opts: ReadOptions = {}): AsyncGenerator<RawBatch> {
   const { files, issues } = await resolveInputs(inputs);
   if (issues.length > 0) yield { records: [], issues };
+  // Consecutive EVTX files are parsed together, on worker threads where there are spare cores; the output order
+  // stays file order, then record order.
+  let evtx: string[] = [];
   for (const f of files) {
+    if (f !== STDIN && (await startsWithEvtxMagic(f))) {
+      evtx.push(f);
+      continue;
+    }
+    if (evtx.length) {
+      yield* readEvtxRun(evtx, opts);
+      evtx = [];
+    }
     const reader = f === STDIN ? await readerForStream(STDIN, opts.stdin ?? process.stdin, opts) : await readerFor(f, opts);
     yield* reader.batches();
+  }
+  if (evtx.length) yield* readEvtxRun(evtx, opts);
+}
+
+function readEvtxRun(paths: string[], opts: ReadOptions): AsyncGenerator<RawBatch> {
+  return readEvtxFiles(paths, { workers: opts.evtxWorkers });
+}
+
+/** A cheap look at the first bytes; anything unreadable goes the normal way and is reported there. */
+async function startsWithEvtxMagic(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+    const buf = Buffer.alloc(EVTX_MAGIC.length);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return bytesRead === buf.length && buf.equals(EVTX_MAGIC);
+  } catch {
+    return false;
+  } finally {
+    await fh?.close();
   }
 }
 

@@ -13,6 +13,8 @@ export interface ReadOptions {
   highWaterMark?: number;
   /** The stream read for the input `-`. Default process.stdin. */
   stdin?: Readable;
+  /** Worker threads for runs of consecutive EVTX files (default: CPU count − 1; 0 or 1 reads in this thread). */
+  evtxWorkers?: number;
 }
 
 export interface ResolvedReadOptions {
