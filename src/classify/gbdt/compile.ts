@@ -10,7 +10,7 @@ export function compile(model: GbdtModel): CompiledModel {
   const nTrees = roots.length;
   const nFeatures = model.featureNames.length;
 
-  const predictRaw = (x: ArrayLike<number>, offset = 0): number => {
+  const rawGeneric = (x: ArrayLike<number>, offset: number): number => {
     let s = baseScore;
     for (let t = 0; t < nTrees; t++) {
       let n = roots[t];
@@ -52,6 +52,10 @@ export function compile(model: GbdtModel): CompiledModel {
     }
     return s;
   };
+
+  // Callers (the classifier) pass a Float32Array row: route it to the monomorphic copy, not the generic walk.
+  const predictRaw = (x: ArrayLike<number>, offset = 0): number =>
+    x instanceof Float32Array ? raw32(x, offset) : x instanceof Float64Array ? raw64(x, offset) : rawGeneric(x, offset);
 
   const predictBatch = (X: Float32Array | Float64Array, rows: number, out: Float64Array): void => {
     if (X.length < rows * nFeatures) throw new RangeError(`predictBatch: X has ${X.length} values, need ${rows * nFeatures}`);
