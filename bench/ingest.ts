@@ -3,6 +3,7 @@
 
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { once } from 'node:events';
 import { TMP_DIR, median } from './common.js';
 import { emptyCounts, ingest } from '../src/ingest.js';
@@ -46,11 +47,16 @@ export interface IngestBenchResult {
   readNormalizeEventsPerSec: number;
   ratio: number;
   runs: number;
+  /** Each run's read+normalize rate over its own JSON.parse rate (the two are measured back to back). */
+  runRatios: number[];
+  /** 1-minute load average before and after: the machine is shared, so the figures move with it. */
+  loadAvg: [before: number, after: number];
 }
 
 export async function runIngestBench(runs = 3): Promise<IngestBenchResult> {
   const file = await ensureBenchFile();
   const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+  const load0 = loadavg()[0];
   const parseRates: number[] = [];
   const ingestRates: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -74,5 +80,7 @@ export async function runIngestBench(runs = 3): Promise<IngestBenchResult> {
     readNormalizeEventsPerSec: Math.round(rn),
     ratio: Math.round((rn / jp) * 1000) / 1000,
     runs,
+    runRatios: parseRates.map((p, i) => Math.round((ingestRates[i] / p) * 1000) / 1000),
+    loadAvg: [Math.round(load0 * 100) / 100, Math.round(loadavg()[0] * 100) / 100],
   };
 }

@@ -28,7 +28,7 @@ function heapMb(): number {
   return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
 }
 
-const USER_JOB = builtinJobs().find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
+const USER_JOB = builtinJobs('elastic').find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
 
 interface Timing {
   events: number;

@@ -12,6 +12,8 @@ import { runRarityBench } from './rarity.js';
 import { run as runRulesBench } from './rules.js';
 import { runSimulateBench } from './simulate.js';
 import { runHuntBench } from './hunt.js';
+import { run as runServeIngestBench } from './serve-ingest.js';
+import { run as runServeApiBench } from './serve-api.js';
 
 type Bench = () => Promise<object>;
 
@@ -26,6 +28,8 @@ const BENCHES: Record<string, Bench> = {
   rules: () => runRulesBench(),
   simulate: () => runSimulateBench(),
   hunt: () => runHuntBench(),
+  'serve-ingest': () => runServeIngestBench(),
+  'serve-api': () => runServeApiBench(),
 };
 
 async function main(): Promise<void> {

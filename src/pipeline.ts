@@ -3,6 +3,7 @@
 // Batch mode runs on event time: events are sorted (bounded memory), then every stage sees them in time order,
 // and the rules run each scheduled execution as event time passes it.
 
+import { relative } from 'node:path';
 import { IssueLog, OddspawnError, type Issue } from './common/issues.js';
 import { emptyCounts, ingest, type IngestCounts } from './ingest.js';
 import { openDb, type Db } from './store/db.js';
@@ -13,7 +14,7 @@ import { TimeOrder } from './time-order.js';
 import { EXPLAIN_MIN_PROBABILITY, loadClassifier, type Classifier } from './classify/classifier.js';
 import { loadOverrides } from './classify/overrides.js';
 import type { ScoredEvent, TopFeature } from './classify/types.js';
-import { builtinJobs, createJobRunner, loadJobs, upsertRecords, applyRenormalized, recordId, type AnomalyRecord } from './rarity/index.js';
+import { builtinJobs, createJobRunner, loadJobs, upsertRecords, applyRenormalized, recordId, type AnomalyRecord, type JobsFlavour } from './rarity/index.js';
 import { createRuleEngine, findRule, loadRules, shippedRulesDir, loadExceptionsFile, type EngineSummary, type LoadedRule } from './rules/index.js';
 import type { AlertSink } from './alerts/index.js';
 import { writeFileSync } from 'node:fs';
@@ -30,10 +31,14 @@ export interface HuntOptions {
   rules?: string[];
   rulesDirs?: string[];
   jobFiles?: string[];
+  /** Built-in job definitions: oddspawn's (default) or Elastic's exact semantics. */
+  jobsFlavour?: JobsFlavour;
   exceptionsPath?: string;
   modelPath?: string;
   overridesPath?: string;
   anomaliesPath?: string;
+  /** Event origins (alert and anomaly event ids) name input files relative to this folder (the demo's temp dir). */
+  originBase?: string;
   sinks?: AlertSink[];
   onProgress?: (records: number, phase: 'read' | 'analyse') => void;
 }
@@ -79,7 +84,9 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   if (loaded.issues.some((i) => i.severity === 'error'))
     throw new OddspawnError('OS_CONFIG', `invalid rules: ${loaded.issues.map((i) => i.message).join('; ')}`, loaded.issues[0].origin, 2);
   const rules = selectRules(loaded.rules, opts.rules);
-  const jobs = opts.jobFiles?.length ? loadJobs(opts.jobFiles, { includeBuiltin: true }) : { jobs: builtinJobs(), issues: [] };
+  const jobs = opts.jobFiles?.length
+    ? loadJobs(opts.jobFiles, { includeBuiltin: true, flavour: opts.jobsFlavour })
+    : { jobs: builtinJobs(opts.jobsFlavour), issues: [] };
   if (jobs.issues.some((i) => i.severity === 'error'))
     throw new OddspawnError('OS_CONFIG', `invalid job files: ${jobs.issues.map((i) => i.message).join('; ')}`, jobs.issues[0].origin, 2);
   let exceptions;
@@ -115,6 +122,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
       onProgress: (n) => opts.onProgress?.(n, 'read'),
     })) {
+      if (opts.originBase) for (const ev of events) ev.origin = { ...ev.origin, file: relative(opts.originBase, ev.origin.file) };
       await order.add(events);
     }
 

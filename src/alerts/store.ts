@@ -3,7 +3,14 @@
 
 import type { Db } from '../store/db.js';
 import { migrate, type Migration } from '../store/migrate.js';
+import { alertScore, searchAlerts, searchText, SEVERITY_RANK, TRIAGE_MIGRATION, type AlertNote, type AlertQuery, type AlertSummary, type AlertTriage } from './triage.js';
 import type { AlertDocument, WorkflowStatus } from './types.js';
+
+/** A triage change: a new workflow status and/or assignee (null unassigns). */
+export interface TriagePatch {
+  status?: WorkflowStatus;
+  assignee?: string | null;
+}
 
 export interface AlertFilter {
   status?: WorkflowStatus;
@@ -53,6 +60,7 @@ export const ALERTS_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  TRIAGE_MIGRATION,
 ];
 
 export class SqliteAlertStore implements AlertStore {
@@ -61,6 +69,9 @@ export class SqliteAlertStore implements AlertStore {
   private readonly getStmt;
   private readonly suppressedStmt;
   private readonly markStmt;
+  private readonly triageInsertStmt;
+  private readonly searchInsertStmt;
+  private readonly insertTx;
 
   constructor(private readonly db: Db) {
     migrate(db, 'alerts', ALERTS_MIGRATIONS);
@@ -68,6 +79,12 @@ export class SqliteAlertStore implements AlertStore {
       `INSERT OR IGNORE INTO alerts (id, rule_id, rule_name, severity, risk_score, original_time, created_at, workflow_status,
         user_name, host_name, process_name, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.triageInsertStmt = db.prepare(
+      `INSERT INTO alert_triage (id, original_time, rule_id, rule_name, severity, severity_rank, risk_score, score, user_name, host_name,
+        process_name, command_line, workflow_status, status_updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.searchInsertStmt = db.prepare('INSERT INTO alert_search (rowid, text) VALUES (?, ?)');
+    this.insertTx = db.transaction((doc: AlertDocument) => this.insertRows(doc));
     this.hasStmt = db.prepare('SELECT 1 FROM alerts WHERE id = ?');
     this.getStmt = db.prepare('SELECT doc FROM alerts WHERE id = ?');
     this.suppressedStmt = db.prepare('SELECT 1 FROM alerts_suppressed WHERE id = ?');
@@ -75,23 +92,24 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   insert(doc: AlertDocument): boolean {
+    // The document, its listing row and its search text are written together or not at all.
+    return this.db.inTransaction ? this.insertRows(doc) : (this.insertTx(doc) as boolean);
+  }
+
+  private insertRows(doc: AlertDocument): boolean {
     const a = doc.kibana.alert;
-    return (
-      this.insertStmt.run(
-        a.uuid,
-        a.rule.rule_id,
-        a.rule.name,
-        a.severity,
-        a.risk_score,
-        a.original_time,
-        doc['@timestamp'],
-        a.workflow_status,
-        doc.user?.name ?? null,
-        doc.host?.name ?? null,
-        doc.process?.name ?? null,
-        JSON.stringify(doc),
-      ).changes > 0
-    );
+    const user = doc.user?.name ?? null;
+    const host = doc.host?.name ?? null;
+    const proc = doc.process?.name ?? null;
+    const fresh =
+      this.insertStmt.run(a.uuid, a.rule.rule_id, a.rule.name, a.severity, a.risk_score, a.original_time, doc['@timestamp'], a.workflow_status, user, host, proc, JSON.stringify(doc))
+        .changes > 0;
+    if (fresh) {
+      const row = this.triageInsertStmt.run(a.uuid, a.original_time, a.rule.rule_id, a.rule.name, a.severity, SEVERITY_RANK[a.severity] ?? 0, a.risk_score, alertScore(doc),
+        user, host, proc, doc.process?.command_line ?? null, a.workflow_status, a.workflow_status_updated_at ?? null);
+      this.searchInsertStmt.run(row.lastInsertRowid, searchText([user, host, proc, doc.process?.command_line, a.rule.name]));
+    }
+    return fresh;
   }
 
   has(id: string): boolean {
@@ -134,8 +152,48 @@ export class SqliteAlertStore implements AlertStore {
       doc.kibana.alert.workflow_status = status;
       doc.kibana.alert.workflow_status_updated_at = atIso;
       this.db.prepare('UPDATE alerts SET workflow_status = ?, doc = ? WHERE id = ?').run(status, JSON.stringify(doc), id);
+      this.db.prepare('UPDATE alert_triage SET workflow_status = ?, status_updated_at = ? WHERE id = ?').run(status, atIso, id);
       return true;
     })();
+  }
+
+  /** Filtered, sorted page of alert summaries with the total under the same filter. */
+  search(q: AlertQuery = {}): { total: number; items: AlertSummary[] } {
+    return searchAlerts(this.db, q);
+  }
+
+  triage(id: string): AlertTriage | undefined {
+    return this.db.prepare('SELECT workflow_status AS status, assignee, status_updated_at FROM alert_triage WHERE id = ?').get(id) as AlertTriage | undefined;
+  }
+
+  /** Applies a status and/or assignee change; false when there is no such alert. */
+  updateTriage(id: string, patch: TriagePatch, atIso: string): boolean {
+    return this.db.transaction(() => {
+      if (!this.hasStmt.get(id)) return false;
+      if (patch.status !== undefined) this.setStatus(id, patch.status, atIso);
+      if (patch.assignee !== undefined) this.db.prepare('UPDATE alert_triage SET assignee = ? WHERE id = ?').run(patch.assignee, id);
+      return true;
+    })();
+  }
+
+  /** The same change for many alerts in one transaction; returns how many existed. */
+  updateTriageMany(ids: readonly string[], patch: TriagePatch, atIso: string): number {
+    return this.db.transaction(() => {
+      let n = 0;
+      for (const id of new Set(ids)) if (this.updateTriage(id, patch, atIso)) n++;
+      return n;
+    })();
+  }
+
+  /** Adds an analyst's note; undefined when there is no such alert. */
+  addNote(id: string, author: string, text: string, atIso: string): AlertNote | undefined {
+    if (!this.has(id)) return undefined;
+    const r = this.db.prepare('INSERT INTO alert_notes (alert_id, at, author, text) VALUES (?, ?, ?, ?)').run(id, atIso, author, text);
+    return { id: Number(r.lastInsertRowid), at: atIso, author, text };
+  }
+
+  notes(id: string): AlertNote[] {
+    return this.db.prepare('SELECT id, at, author, text FROM alert_notes WHERE alert_id = ? ORDER BY id').all(id) as AlertNote[];
   }
 
   markSuppressed(id: string, intoId: string): boolean {

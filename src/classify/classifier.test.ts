@@ -14,7 +14,7 @@ describe('the shipped model', () => {
   it('loads, is under 10 MB and names its sources and licences', () => {
     expect(statSync(path).size).toBeLessThan(10 * 1024 * 1024);
     const clf = loadClassifier();
-    expect(clf.model.model_id).toBe('oddspawn_20261128_1');
+    expect(clf.model.model_id).toBe('oddspawn_20261128_2');
     expect(clf.threshold).toBeGreaterThan(0);
     const train = clf.model.sources.filter((s) => s.role === 'train').map((s) => s.name);
     expect(train).not.toContain('evtx-attack-samples');
@@ -41,7 +41,7 @@ describe('the shipped model', () => {
     }
     const c = clf.toScoredDocument(CERTUTIL);
     expect(c.problemchild.prediction).toBe(1);
-    expect(c.oddspawn.classifier.model).toBe('oddspawn_20261128_1');
+    expect(c.oddspawn.classifier.model).toBe('oddspawn_20261128_2');
   });
 
   it('top features are the largest TreeSHAP terms, which add up to the raw margin', () => {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFeatureSet, type FeatureSet } from '../features/index.js';
 import type { NormalizedEvent, ProcessEvent } from '../normalize/process-event.js';
-import { compile, treeShap, type CompiledModel } from './gbdt/index.js';
+import { applyCalibration, compile, MarginMemo, treeShap, type CompiledModel } from './gbdt/index.js';
 import { readClassifier, type ClassifierModelFile } from './model-file.js';
 import { applyOverrides, type OverrideList } from './overrides.js';
 import type { ClassifierFields, ScoredDocument, ScoredEvent, TopFeature } from './types.js';
@@ -62,6 +62,18 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
   const compiled: CompiledModel = compile(model.gbdt);
   const threshold = opts.threshold ?? model.threshold;
   const row = new Float32Array(features.names.length);
+  // Rows repeat endlessly in telemetry: an exact memo of margins keyed by the columns the trees read.
+  const memo = new MarginMemo(compiled.usedFeatures);
+  const calibration = compiled.flat.calibration;
+  /** The calibrated probability of the row just featurized (identical to compiled.predictProba(row)). */
+  const rowProbability = (): number => {
+    let margin = memo.lookup(row, 0);
+    if (margin === undefined) {
+      margin = compiled.predictRaw(row, 0);
+      memo.store(margin);
+    }
+    return applyCalibration(calibration, margin);
+  };
 
   const explain = (view: ReturnType<FeatureSet['featurize']>): TopFeature[] => {
     const phi = treeShap(compiled, row);
@@ -82,7 +94,7 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
 
   const classify: Classifier['classify'] = (ev) => {
     const view = features.featurize(ev, row, 0);
-    const p = compiled.predictProba(row, 0);
+    const p = rowProbability();
     let prediction: 0 | 1 = p >= threshold ? 1 : 0;
     const fields: ClassifierFields = {
       malicious_probability: Math.round(p * 1e6) / 1e6,
@@ -107,7 +119,7 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
     threshold,
     probability(ev) {
       features.featurize(ev, row, 0);
-      return compiled.predictProba(row, 0);
+      return rowProbability();
     },
     classify,
     explainEvent(ev) {

@@ -102,12 +102,18 @@ export interface LosoFold {
  * Leave-one-source-out: for each real source, train on the other real sources plus the generated data
  * (early stopping on a by-recording split of that training data) and test on the held-out source.
  */
-export function leaveOneSourceOut(real: readonly LabelledEvent[], generated: readonly LabelledEvent[], spec: FeatureSpec, seed: number): LosoFold[] {
+export function leaveOneSourceOut(
+  real: readonly LabelledEvent[],
+  generated: readonly LabelledEvent[],
+  spec: FeatureSpec,
+  seed: number,
+  equalizePresence = true,
+): LosoFold[] {
   const sources = [...new Set(real.map((e) => e.source))].sort();
   return sources.map((s) => {
     const trainEvents = [...real.filter((e) => e.source !== s), ...generated];
     const test = real.filter((e) => e.source === s);
-    const { file } = trainClassifier({ train: trainEvents, spec, seed, modelId: `loso-${s}` });
+    const { file } = trainClassifier({ train: trainEvents, spec, seed, modelId: `loso-${s}`, equalizePresence });
     const scores = scoreWithModel(file, test);
     return { held_out: s, train_events: trainEvents.length, test: metrics(scores, Uint8Array.from(test, (e) => e.y), file.threshold) };
   });

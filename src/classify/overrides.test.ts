@@ -62,6 +62,17 @@ describe('block / allow lists', () => {
     }
     expect(() => parseOverrides('[[entries]]\nid = "r"\naction = "block"\nfield = "a"\noperator = "regex"\nvalue = "("\n', 'r.toml')).toThrow(/r\.toml:2: entry "r": invalid regex/);
     expect(() => parseOverrides('[[entries]\n', 'x.toml')).toThrow(/x\.toml.*cannot parse TOML/);
+    // A bad overrides file is a usage error: the CLI exits 2, as for any bad option.
+    for (const [text, name] of [['[[entries]\n', 'x.toml'], ['[[entries]]\nid = "r"\naction = "block"\nfield = "a"\noperator = "regex"\nvalue = "("\n', 'r.toml'], ['{"entries":[{"id":"a"}]}', 'e.json']]) {
+      let err: unknown;
+      try {
+        parseOverrides(text, name);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(OddspawnError);
+      expect((err as OddspawnError).exitCode).toBe(2);
+    }
     expect(() => parseOverrides('{"entries":[{"id":"a","action":"block","field":"f","operator":"equals","value":"v"},{"id":"a","action":"allow","field":"f","operator":"equals","value":"v"}]}', 'd.json')).toThrow(/duplicate entry id "a"/);
   });
 });

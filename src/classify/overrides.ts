@@ -60,7 +60,7 @@ function compileEntry(e: OverrideEntry, where: () => string): CompiledEntry {
       try {
         re = new RegExp(e.value, ci ? 'i' : '');
       } catch (err) {
-        throw new OddspawnError('OS_CONFIG', `${where()}: entry "${e.id}": invalid regex: ${(err as Error).message}`);
+        throw new OddspawnError('OS_CONFIG', `${where()}: entry "${e.id}": invalid regex: ${(err as Error).message}`, undefined, 2);
       }
       return { ...e, test: (s) => re.test(s) };
     }
@@ -87,7 +87,7 @@ export function parseOverrides(text: string, file: string): OverrideList {
     raw = isJson ? JSON.parse(text) : parseToml(text);
   } catch (e) {
     const m = /line (\d+)/i.exec((e as Error).message);
-    throw new OddspawnError('OS_CONFIG', `${file}${m ? `:${m[1]}` : ''}: cannot parse ${isJson ? 'JSON' : 'TOML'}: ${(e as Error).message.split('\n')[0]}`, { file, line: m ? Number(m[1]) : undefined });
+    throw new OddspawnError('OS_CONFIG', `${file}${m ? `:${m[1]}` : ''}: cannot parse ${isJson ? 'JSON' : 'TOML'}: ${(e as Error).message.split('\n')[0]}`, { file, line: m ? Number(m[1]) : undefined }, 2);
   }
   if (Array.isArray(raw)) raw = { entries: raw };
   const r = fileSchema.safeParse(raw);
@@ -96,12 +96,12 @@ export function parseOverrides(text: string, file: string): OverrideList {
     const idx = i.path[0] === 'entries' && typeof i.path[1] === 'number' ? i.path[1] : undefined;
     const id = idx !== undefined ? ((raw as { entries: Array<{ id?: unknown }> }).entries[idx]?.id as string | undefined) : undefined;
     const line = idx !== undefined ? lineOf(text, typeof id === 'string' ? id : undefined, idx) : undefined;
-    throw new OddspawnError('OS_CONFIG', `${file}${line ? `:${line}` : ''}: ${i.path.join('.') || '(root)'}: ${i.message}`, { file, line });
+    throw new OddspawnError('OS_CONFIG', `${file}${line ? `:${line}` : ''}: ${i.path.join('.') || '(root)'}: ${i.message}`, { file, line }, 2);
   }
   const ids = new Set<string>();
   const entries = r.data.entries.map((e, idx) => {
     const where = (): string => `${file}${lineOf(text, e.id, idx) ? `:${lineOf(text, e.id, idx)}` : ''}`;
-    if (ids.has(e.id)) throw new OddspawnError('OS_CONFIG', `${where()}: duplicate entry id "${e.id}"`, { file });
+    if (ids.has(e.id)) throw new OddspawnError('OS_CONFIG', `${where()}: duplicate entry id "${e.id}"`, { file }, 2);
     ids.add(e.id);
     return compileEntry(e, where);
   });

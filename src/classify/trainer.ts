@@ -4,6 +4,7 @@
 import { buildFeatureSet, type FeatureSpec } from '../features/index.js';
 import { buildDataset, splitByRecording } from './data/matrix.js';
 import type { LabelledEvent } from './data/labelled.js';
+import { equalizePresence } from './data/presence.js';
 import { sourceInfo } from './data/sources.js';
 import { fitPlattGuarded } from './platt.js';
 import { chooseThreshold, compile, rocAuc, applyCalibration, train, type GbdtModel, type TrainParams } from './gbdt/index.js';
@@ -35,6 +36,8 @@ export interface TrainOptions {
   modelId: string;
   /** Extra deterministic facts recorded in the model file. */
   notes?: Record<string, string | number | boolean>;
+  /** Equalise optional-field presence between the classes of each source (default true; see data/presence.ts). */
+  equalizePresence?: boolean;
 }
 
 export interface TrainOutcome {
@@ -56,7 +59,12 @@ function counts(events: readonly LabelledEvent[], role: SourceCount['role']): So
 
 export function trainClassifier(o: TrainOptions): TrainOutcome {
   const fs = buildFeatureSet(o.spec);
-  const split = o.valid ? { train: o.train, valid: o.valid } : splitByRecording(o.train, 0.2, o.seed);
+  const raw = o.valid ? { train: o.train, valid: o.valid } : splitByRecording(o.train, 0.2, o.seed);
+  const equalize = o.equalizePresence ?? true;
+  const eqTrain = equalize ? equalizePresence(raw.train, o.seed) : { events: raw.train, changes: [] };
+  const eqValid = equalize ? equalizePresence(raw.valid, o.seed) : { events: raw.valid, changes: [] };
+  const split = { train: eqTrain.events, valid: eqValid.events };
+  const removed = eqTrain.changes.reduce((n, c) => n + c.removed, 0) + eqValid.changes.reduce((n, c) => n + c.removed, 0);
   const dtrain = buildDataset(split.train, fs);
   const dvalid = buildDataset(split.valid, fs);
   const params: TrainParams = { ...DEFAULT_PARAMS, ...o.params, seed: o.seed };
@@ -94,6 +102,7 @@ export function trainClassifier(o: TrainOptions): TrainOutcome {
       train_rows: dtrain.rows,
       valid_rows: dvalid.rows,
       valid_roc_auc: Number.isNaN(validAuc) ? 'n/a' : Number(validAuc.toFixed(6)),
+      presence_equalised: equalize ? `${removed} field removals` : 'off',
       ...o.notes,
     },
     gbdt,

@@ -20,6 +20,12 @@ export const maxLineOption = (): Option =>
 
 export const quietOption = (): Option => new Option('-q, --quiet', 'no progress bar, summary only');
 
+export const elasticJobsOption = (): Option =>
+  new Option(
+    '--elastic-jobs',
+    "run the three rare jobs exactly as Elastic ships them (history from flagged events only, Elastic-compatible scorer) instead of oddspawn's joint rarity over each user's, host's or parent's whole history",
+  );
+
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');

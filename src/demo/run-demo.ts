@@ -3,7 +3,7 @@
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEMO_PRESET, writeSimulation, type SimulateOptions } from '../simulate/index.js';
 import { runHunt, type HuntOptions, type HuntSummary } from '../pipeline.js';
 import { scorecard, type Scorecard } from './scorecard.js';
@@ -35,7 +35,8 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoResult> {
   try {
     const eventsPath = opts.eventsPath ?? join(tmp, 'events.ndjson');
     const written = await writeSimulation(sim, eventsPath);
-    const hunt = await runHunt({ ...opts.hunt, inputs: [eventsPath], dbPath: opts.dbPath ?? join(tmp, 'demo.sqlite') });
+    // Event ids name the events file relative to its folder, so two runs of the same demo give the same alerts.
+    const hunt = await runHunt({ ...opts.hunt, inputs: [eventsPath], originBase: dirname(eventsPath), dbPath: opts.dbPath ?? join(tmp, 'demo.sqlite') });
     return {
       simulation: { users: sim.users, days: sim.days, attacks: sim.attacks ?? 0, seed: sim.seed ?? 0, events: written.events, malicious: written.malicious },
       hunt,

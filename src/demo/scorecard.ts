@@ -14,7 +14,7 @@ export interface ScenarioResult {
   host: string;
   start: string;
   techniques: string[];
-  /** The attacker ran at least one process this user had never run before. */
+  /** The attacker ran at least one process that the account it ran as had never run before. */
   runs_new_process: boolean;
   caught_by_user_rule: boolean;
   caught_by_any_rule: boolean;
@@ -66,7 +66,9 @@ function matches(a: AlertDocument, s: ScenarioTruth): boolean {
   const users = alertUsers(a);
   const names = new Set(s.processes.map((p) => p.name.toLowerCase()));
   const procs = alertProcesses(a);
-  const userOk = users.includes(s.user.toLowerCase());
+  // The accounts the attack ran as: the victim, and SYSTEM / NETWORK SERVICE for service and WMI launches.
+  const accounts = new Set([s.user, ...s.processes.map((p) => p.user)].map((u) => u.toLowerCase()));
+  const userOk = users.some((u) => accounts.has(u));
   const hostOk = (a.host?.name ?? '').toLowerCase() === s.host.toLowerCase() || a.anomaly?.partition_field_value?.toLowerCase() === s.host.toLowerCase();
   return (userOk || hostOk) && procs.some((p) => names.has(p));
 }

@@ -1,7 +1,7 @@
 // The shape of the command line: how long, how random, what it points at, how it hides. These carry
 // across tools and sources better than the exact strings do.
 
-import { b, procLabel, scalarFamily, type ScalarFeature } from './family.js';
+import { b, procLabel, scalarFamily, type FeatureFamily, type ScalarFeature } from './family.js';
 import { memoFamily } from './memo.js';
 import { countChar, entropy } from './text.js';
 import type { EventView } from './view.js';
@@ -105,5 +105,182 @@ const FEATURES: ScalarFeature[] = [
   { id: 'dll_ref', value: (v) => flag(v, DLL_REF), describe: () => 'command line names a DLL / OCX / CPL' },
 ];
 
-// Every feature reads only the raw command line.
-export const cmdlineShapeFamily = memoFamily(scalarFamily('cmd', FEATURES), 8192, (v) => v.cmd);
+/** Counts and gates from one pass over the command line (the per-feature helpers above each scan it). */
+interface Scan {
+  args: number;
+  longestToken: number;
+  quotes: number;
+  carets: number;
+  backticks: number;
+  percents: number;
+  caseFlips: number;
+  separators: number;
+  pipeRedirect: boolean;
+  /** Longest run of [A-Za-z0-9+/]: BASE64_BLOB matches iff it is ≥ 40. */
+  base64Run: number;
+  dollar: boolean;
+  dots: number;
+  doubleBackslash: boolean;
+  backslash: boolean;
+  /** "-e" or "/e" (any case): ENCODED_FLAG cannot match without it. */
+  dashE: boolean;
+  /** "-w", "/w" or "-n" (any case): HIDDEN cannot match without one. */
+  dashWN: boolean;
+}
+
+function scan(cmd: string): Scan {
+  let args = 0;
+  let inQuote = false;
+  let inToken = false;
+  let longest = 0;
+  let cur = 0;
+  let quotes = 0;
+  let carets = 0;
+  let backticks = 0;
+  let percents = 0;
+  let flips = 0;
+  let prevKind = 0;
+  let separators = 0;
+  let pipeRedirect = false;
+  let run = 0;
+  let base64Run = 0;
+  let dollar = false;
+  let dots = 0;
+  let doubleBackslash = false;
+  let backslash = false;
+  let dashE = false;
+  let dashWN = false;
+  let prev = -1;
+  for (let i = 0; i < cmd.length; i++) {
+    const c = cmd.charCodeAt(i);
+    // argCount
+    if (c === 34) inQuote = !inQuote;
+    if ((c === 32 || c === 9) && !inQuote) inToken = false;
+    else if (!inToken) {
+      inToken = true;
+      args++;
+    }
+    // longestToken
+    if (c === 32 || c === 9 || c === 34 || c === 39) cur = 0;
+    else if (++cur > longest) longest = cur;
+    // caseFlips
+    const kind = c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : 0;
+    if (kind !== 0) {
+      if (prevKind !== 0 && kind !== prevKind) flips++;
+      prevKind = kind;
+    }
+    if (kind !== 0 || (c >= 48 && c <= 57) || c === 43 || c === 47) {
+      if (++run > base64Run) base64Run = run;
+    } else run = 0;
+    switch (c) {
+      case 34:
+        quotes++;
+        break;
+      case 94:
+        carets++;
+        break;
+      case 96:
+        backticks++;
+        break;
+      case 37:
+        percents++;
+        break;
+      case 38:
+      case 59:
+        separators++;
+        break;
+      case 124:
+      case 62:
+      case 60:
+        pipeRedirect = true;
+        break;
+      case 36:
+        dollar = true;
+        break;
+      case 46:
+        dots++;
+        break;
+      case 92:
+        backslash = true;
+        if (prev === 92) doubleBackslash = true;
+        break;
+      case 69:
+      case 101:
+        if (prev === 45 || prev === 47) dashE = true;
+        break;
+      case 87:
+      case 119:
+        if (prev === 45 || prev === 47) dashWN = true;
+        break;
+      case 78:
+      case 110:
+        if (prev === 45) dashWN = true;
+        break;
+    }
+    prev = c;
+  }
+  return {
+    args, longestToken: longest, quotes, carets, backticks, percents, caseFlips: flips, separators, pipeRedirect, base64Run, dollar, dots,
+    doubleBackslash, backslash, dashE, dashWN,
+  };
+}
+
+/**
+ * The same values as FEATURES, from one scan plus the regexes whose cheap necessary condition holds
+ * (a gate that fails means the regex cannot match, so skipping it is exact).
+ */
+function extract(v: EventView, row: Float32Array, o: number): void {
+  const s = v.cmd;
+  if (!s) {
+    row[o] = 1;
+    row.fill(NaN, o + 1, o + FEATURES.length);
+    return;
+  }
+  const k = scan(s);
+  row[o] = 0;
+  row[o + 1] = s.length;
+  row[o + 2] = entropy(s);
+  row[o + 3] = k.args;
+  row[o + 4] = k.longestToken;
+  row[o + 5] = k.quotes;
+  row[o + 6] = k.carets;
+  row[o + 7] = k.backticks;
+  row[o + 8] = k.percents;
+  row[o + 9] = k.percents >= 2 || k.dollar ? (s.match(ENV_VAR)?.length ?? 0) : 0;
+  row[o + 10] = k.caseFlips;
+  row[o + 11] = b(k.base64Run >= 40);
+  row[o + 12] = k.dashE ? b(ENCODED_FLAG.test(s)) : 0;
+  row[o + 13] = s.includes('://') ? urlCount(s) : 0;
+  row[o + 14] = k.dots >= 3 ? b(IPV4.test(s)) : 0;
+  row[o + 15] = k.doubleBackslash ? b(UNC.test(s)) : 0;
+  row[o + 16] = b(k.pipeRedirect);
+  row[o + 17] = k.separators;
+  row[o + 18] = k.dashWN ? b(HIDDEN.test(s)) : 0;
+  row[o + 19] = b(BYPASS.test(s));
+  row[o + 20] = b(DOWNLOAD_VERB.test(s));
+  row[o + 21] = k.backslash ? b(USER_WRITABLE.test(s)) : 0;
+  row[o + 22] = k.dots > 0 ? b(SCRIPT_EXT.test(s)) : 0;
+  row[o + 23] = k.dots > 0 ? b(DLL_REF.test(s)) : 0;
+}
+
+const generic = scalarFamily('cmd', FEATURES);
+/** The per-feature definition the fast extractor must equal (the property test compares them). */
+export const cmdlineShapeReference: FeatureFamily = generic;
+
+// Every feature reads only the raw command line: the values are kept on its memoised record (or, when
+// the view's command line is not the parity one, in a memo of their own).
+const fallback = memoFamily({ id: generic.id, names: generic.names, extract, describe: generic.describe }, 8192, (v) => v.cmd);
+
+export const cmdlineShapeFamily: FeatureFamily = {
+  id: generic.id,
+  names: generic.names,
+  extract(v, row, o) {
+    const rec = v.parity.cmdParts;
+    if (rec.raw !== v.cmd || !v.cmd) return fallback.extract(v, row, o);
+    if (!rec.shape) {
+      extract(v, row, o);
+      rec.shape = row.slice(o, o + FEATURES.length);
+    } else row.set(rec.shape, o);
+  },
+  describe: generic.describe,
+};

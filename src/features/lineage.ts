@@ -3,7 +3,8 @@
 
 import { b, parentLabel, procLabel, scalarFamily, type ScalarFeature } from './family.js';
 import { binaryFact, CAP, processClass, PROCESS_CLASSES, type ProcessClass } from './lolbins.js';
-import { memoFamily, tupleKey } from './memo.js';
+import type { FeatureFamily } from './family.js';
+import { memoized } from './memo.js';
 import type { EventView } from './view.js';
 
 const USER_WRITABLE_DIR = /\\(?:users|temp|tmp|programdata|perflogs|\$recycle\.bin|appdata|downloads)(?:\\|$)/;
@@ -84,5 +85,41 @@ const FEATURES: ScalarFeature[] = [
   },
 ];
 
-// Reads the child and parent names and the parent folder only.
-export const lineageFamily = memoFamily(scalarFamily('lineage', FEATURES), 16384, (v) => tupleKey(v.name, v.parentName, v.parentDir));
+const RISKY_CHILD = new Set<ProcessClass>(['shell', 'script_host', 'lolbin', 'recon']);
+const PROXY_DOWNLOAD_COMPILE = CAP.proxyExec | CAP.download | CAP.compile;
+const userWritableDir = memoized(16384, (dir: string) => USER_WRITABLE_DIR.test(dir));
+const OFFICE_LIKE = new Set<ProcessClass>(['office', 'mail_chat', 'document_reader']);
+const SERVICE_LIKE = new Set<ProcessClass>(['services', 'svchost']);
+
+const generic = scalarFamily('lineage', FEATURES);
+/** The per-feature definition the fast extractor must equal (the property test compares them). */
+export const lineageReference: FeatureFamily = generic;
+
+/**
+ * The same values as FEATURES, computed in one pass from two class lookups (the per-feature
+ * closures re-derive the classes many times; this runs on every event).
+ */
+function extract(v: EventView, row: Float32Array, o: number): void {
+  const p = parentCls(v);
+  const c = childCls(v);
+  const missing = p === 'missing';
+  const risky = RISKY_CHILD.has(c);
+  const shell = p === 'shell';
+  row[o] = PROCESS_CLASSES.indexOf(p);
+  row[o + 1] = PROCESS_CLASSES.indexOf(c);
+  row[o + 2] = missing ? NaN : b(OFFICE_LIKE.has(p) && risky);
+  row[o + 3] = missing ? NaN : b(p === 'browser' && risky);
+  row[o + 4] = missing ? NaN : b(p === 'wmi' && risky);
+  row[o + 5] = missing ? NaN : b(SERVICE_LIKE.has(p) && risky);
+  row[o + 6] = missing ? NaN : b(p === 'script_host' && risky);
+  row[o + 7] = missing ? NaN : b(shell && (c === 'lolbin' || c === 'script_host'));
+  row[o + 8] = missing ? NaN : b(shell && c === 'recon');
+  row[o + 9] = missing ? NaN : b(shell && c === 'shell');
+  row[o + 10] = missing ? NaN : b(((binaryFact(v.parentName)?.caps ?? 0) & PROXY_DOWNLOAD_COMPILE) !== 0);
+  row[o + 11] = v.parentDir ? b(userWritableDir(v.parentDir)) : NaN;
+  row[o + 12] = missing ? NaN : b(p === 'other');
+  row[o + 13] = b(missing);
+  row[o + 14] = v.parentName && v.name ? b(v.parentName === v.name) : NaN;
+}
+
+export const lineageFamily: FeatureFamily = { id: generic.id, names: generic.names, extract, describe: generic.describe };

@@ -3,7 +3,8 @@
 
 import { b, procLabel, scalarFamily, type ScalarFeature } from './family.js';
 import { binaryFact, CAP } from './lolbins.js';
-import { memoFamily, tupleKey } from './memo.js';
+import type { FeatureFamily } from './family.js';
+import { memoized } from './memo.js';
 import type { EventView } from './view.js';
 
 /** The binary a pattern applies to: the name, or the PE original name when the file was renamed. */
@@ -97,10 +98,47 @@ const FEATURES: ScalarFeature[] = [
   ),
 ];
 
+const generic = scalarFamily('lolbin', FEATURES);
+/** The per-feature definition the fast extractor must equal (the property test compares them). */
+export const lolbinReference: FeatureFamily = generic;
+
+// Which patterns can fire for a binary name (the others are 0 without looking at the command line).
+const PATTERNS_BY_NAME = new Map<string, number[]>();
+const ANY_BINARY: number[] = [];
+PATTERNS.forEach((p, i) => {
+  if (!p.bins.length) ANY_BINARY.push(i);
+  for (const n of p.bins) PATTERNS_BY_NAME.set(n, [...(PATTERNS_BY_NAME.get(n) ?? []), i]);
+});
+const NONE: number[] = [];
+const CAP_BITS = CAPS.map(([, cap]) => cap);
+const PATTERN_BASE = 1 + CAPS.length;
+
+/** Each pattern's regex result on a command line, tested only when some event needs it (-1 = not yet). */
+const patternResults = memoized(8192, () => new Int8Array(PATTERNS.length).fill(-1));
+
+function setPattern(v: EventView, results: Int8Array | undefined, i: number, row: Float32Array, o: number): void {
+  if (!results) {
+    row[o + PATTERN_BASE + i] = NaN;
+    return;
+  }
+  let r = results[i];
+  if (r < 0) r = results[i] = b(PATTERNS[i].re.test(v.cmd));
+  row[o + PATTERN_BASE + i] = r;
+}
+
+/** The same values as FEATURES: table lookups, and only the patterns of this binary are tested. */
+function extract(v: EventView, row: Float32Array, o: number): void {
+  const own = binaryFact(v.name);
+  row[o] = b(own !== undefined);
+  const f = (v.originalName ? binaryFact(v.originalName) : undefined) ?? own;
+  for (let i = 0; i < CAP_BITS.length; i++) row[o + 1 + i] = f ? b((f.caps & CAP_BITS[i]) !== 0) : 0;
+  row.fill(0, o + PATTERN_BASE, o + PATTERN_BASE + PATTERNS.length);
+  const rec = v.parity.cmdParts;
+  const results = !v.cmd ? undefined : rec.raw === v.cmd ? (rec.patterns ??= new Int8Array(PATTERNS.length).fill(-1)) : patternResults(v.cmd);
+  for (const i of ANY_BINARY) setPattern(v, results, i, row, o);
+  for (const i of PATTERNS_BY_NAME.get(v.name) ?? NONE) setPattern(v, results, i, row, o);
+  if (v.originalName) for (const i of PATTERNS_BY_NAME.get(v.originalName) ?? NONE) setPattern(v, results, i, row, o);
+}
+
 // Reads the name, the PE original name and the raw command line only.
-export const lolbinFamily = memoFamily(
-  scalarFamily('lolbin', FEATURES),
-  8192,
-  (v) => v.cmd,
-  (v) => tupleKey(v.name, v.originalName),
-);
+export const lolbinFamily: FeatureFamily = { id: generic.id, names: generic.names, extract, describe: generic.describe };

@@ -3,7 +3,8 @@
 
 import { b, procLabel, scalarFamily, type ScalarFeature } from './family.js';
 import { binaryFact, CAP, inCanonicalFolder, LOOKALIKE_TARGETS } from './lolbins.js';
-import { memoFamily, tupleKey } from './memo.js';
+import type { FeatureFamily } from './family.js';
+import { memoized } from './memo.js';
 import { basename, countChar, editDistance, entropy, stem } from './text.js';
 import type { EventView } from './view.js';
 
@@ -134,5 +135,79 @@ const FEATURES: ScalarFeature[] = [
   },
 ];
 
-// Reads name, original name and executable (exeDir is derived from exe).
-export const masqueradeFamily = memoFamily(scalarFamily('masq', FEATURES), 16384, (v) => tupleKey(v.name, v.originalName, v.exe));
+const DOUBLE_EXTENSION = /\.(?:pdf|docx?|xlsx?|txt|jpg|png|zip)\.(?:exe|scr|com|bat)$/;
+
+/** What the name alone decides, memoised per lowercased name. */
+interface NameFacts {
+  lookalike: number;
+  nonExe: number;
+  doubleExtension: number;
+  entropy: number;
+  digits: number;
+  /** No slash in the name: only then can it equal an executable's file name. */
+  slashFree: boolean;
+}
+const nameFacts = memoized(16384, (name: string): NameFacts => ({
+  lookalike: b(lookalikeOf(name) !== undefined),
+  nonExe: name ? b(!name.endsWith('.exe')) : NaN,
+  doubleExtension: b(DOUBLE_EXTENSION.test(name)),
+  entropy: name ? entropy(stem(name)) : NaN,
+  digits: name ? (stem(name).match(/\d/g)?.length ?? 0) : NaN,
+  slashFree: !name.includes('\\') && !name.includes('/'),
+}));
+
+/** What the folder alone decides, memoised per lowercased folder ('' = unknown). */
+interface DirFacts {
+  userWritable: boolean;
+  localPrograms: boolean;
+  depth: number;
+}
+const dirFacts = memoized(16384, (dir: string): DirFacts => ({
+  userWritable: USER_WRITABLE_DIR.test(dir),
+  localPrograms: dir.includes('\\appdata\\local\\programs'),
+  depth: countChar(dir, 92),
+}));
+
+/** basename(exe) === name without slicing (name must be slash-free). */
+function exeBasenameIs(exe: string, name: string, slashFree: boolean): boolean {
+  if (!slashFree) return false;
+  const start = exe.length - name.length;
+  if (start < 0 || !exe.endsWith(name)) return false;
+  if (start === 0) return true;
+  const c = exe.charCodeAt(start - 1);
+  return c === 92 || c === 47;
+}
+
+const generic = scalarFamily('masq', FEATURES);
+/** The per-feature definition the fast extractor must equal (the property test compares them). */
+export const masqueradeReference: FeatureFamily = generic;
+
+/** The same values as FEATURES, from two memoised records and a few table lookups. */
+function extract(v: EventView, row: Float32Array, o: number): void {
+  const nf = nameFacts(v.name);
+  const fact = binaryFact(v.name);
+  const dir = v.exeDir;
+  const df = dir ? dirFacts(dir) : undefined;
+  // system_name_outside_canonical, tool_outside_canonical
+  if (!fact || !fact.folders) {
+    row[o] = 0;
+    row[o + 1] = 0;
+  } else {
+    const outside = dir ? b(!inCanonicalFolder(fact, dir)) : NaN;
+    row[o] = (fact.caps & CAP.system) === 0 ? 0 : outside;
+    row[o + 1] = outside;
+  }
+  row[o + 2] = v.originalName && v.name ? b(v.originalName !== v.name) : NaN;
+  row[o + 3] = renamedTool(v);
+  row[o + 4] = nf.lookalike;
+  row[o + 5] = v.exe && v.name ? b(!exeBasenameIs(v.exe, v.name, nf.slashFree)) : NaN;
+  row[o + 6] = nf.nonExe;
+  row[o + 7] = nf.doubleExtension;
+  row[o + 8] = df ? b(df.userWritable) : NaN;
+  row[o + 9] = df ? b(!fact && df.userWritable && !df.localPrograms) : NaN;
+  row[o + 10] = nf.entropy;
+  row[o + 11] = nf.digits;
+  row[o + 12] = df ? df.depth : NaN;
+}
+
+export const masqueradeFamily: FeatureFamily = { id: generic.id, names: generic.names, extract, describe: generic.describe };

@@ -2,14 +2,14 @@
 // 37-keyword blocklist (§1.3). Both run Painless `contains` on the normalised, lowercased command line,
 // so quirks survive: `"sc " ∧ "\\\\"` can never fire because step b collapsed every double backslash.
 
-import { memoized } from './memo.js';
-
 type Rule = (cmd: string) => boolean;
 
 const any =
   (...words: string[]): Rule =>
-  (c) =>
-    words.some((w) => c.includes(w));
+  (c) => {
+    for (const w of words) if (c.includes(w)) return true;
+    return false;
+  };
 const all =
   (...rules: Array<string | Rule>): Rule =>
   (c) =>
@@ -89,12 +89,12 @@ export const KEYWORD_GROUPS: ReadonlyArray<{ id: string; description: string; te
   },
 ];
 
-/** Bit i set when KEYWORD_GROUPS[i] matches; memoised per normalised command line. */
-export const keywordMask = memoized(8192, (cmd: string): number => {
+/** Bit i set when KEYWORD_GROUPS[i] matches (parityFields computes it once per raw command line). */
+export function keywordMaskOf(cmd: string): number {
   let m = 0;
   for (let i = 0; i < KEYWORD_GROUPS.length; i++) if (KEYWORD_GROUPS[i].test(cmd)) m |= 1 << i;
   return m;
-});
+}
 
 export const LEGACY_BLOCKLIST_KEYWORDS: readonly string[] = [
   'dump', '-embedding', 'privilege', 'administrator', 'password', 'key', 'shadowcopy', 'delete', 'masquerade',

@@ -5,6 +5,8 @@
 
 import type { ProcessEvent } from '../normalize/process-event.js';
 import { memoized } from './memo.js';
+import { dirname } from './text.js';
+import { keywordMaskOf } from './parity-keywords.js';
 
 export interface ParityFields {
   processName: string;
@@ -26,6 +28,27 @@ export interface ParityFields {
   endsWithExe: boolean;
   cmdObfuscation: boolean;
   normalizedPpath: PpathClass;
+  /** keywordMaskOf(commandLine): bit i set when keyword group i matches. */
+  keywords: number;
+  /** The memoised record of the raw command line these fields came from. */
+  cmdParts: CommandLineParts;
+}
+
+/**
+ * One raw command line's derived values. The parity fields fill the first four; the families keep
+ * their own pure functions of the same string here too (one memo lookup per event instead of one
+ * per family): `shape` and `patterns` are functions of `raw`, `hashSlots` of `commandLine`.
+ */
+export interface CommandLineParts {
+  raw: string;
+  commandLine: string;
+  cmdObfuscation: boolean;
+  keywords: number;
+  shape: Float32Array | undefined;
+  patterns: Int8Array | undefined;
+  hashSlots: Float64Array | undefined;
+  /** The hash family (configuration) hashSlots were computed for. */
+  hashOwner: object | undefined;
 }
 
 export const PPATH_CLASSES = [
@@ -95,12 +118,46 @@ export function normalizePathLike(s: string): string {
  * `[a-f0-9]{128}|{64}|…`; we read it as the same class repeated for each length.
  */
 export function normalizeCommandLineTokens(s: string): string {
-  if (s.includes('-')) s = s.replace(/[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f-]{4,}/g, 'process_id');
-  s = s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex');
+  // Each replacement runs only when one scan shows it can match (a longest run of [0-9a-f], of
+  // digits, an "0x"): same result, usually without any regex pass.
+  let runs = charRuns(s);
+  if (runs.hex >= 4 && s.includes('-')) {
+    const r = s.replace(/[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f-]{4,}/g, 'process_id');
+    if (r !== s) runs = charRuns((s = r));
+  }
+  if (runs.hex >= 8 || runs.zeroX) s = s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex');
   // Step g is provably a no-op here: after step f no run of 8+ hex characters is left ("hex" itself
   // isolates its 'e'), so no 32-character run can match. Kept as a comment, skipped for speed; the
   // golden test pins the behaviour.
-  return s.replace(/[0-9]{5,}/g, 'num');
+  // "hex" holds no digit, so step f never lengthens a digit run: the count from before it still gates.
+  return runs.digits >= 5 ? s.replace(/[0-9]{5,}/g, 'num') : s;
+}
+
+/** Longest runs of [0-9a-f] and [0-9], and whether "0x" occurs. */
+function charRuns(s: string): { hex: number; digits: number; zeroX: boolean } {
+  let hex = 0;
+  let digits = 0;
+  let h = 0;
+  let d = 0;
+  let zeroX = false;
+  let prev = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++d > digits) digits = d;
+      if (++h > hex) hex = h;
+    } else {
+      d = 0;
+      if (c >= 97 && c <= 102) {
+        if (++h > hex) hex = h;
+      } else {
+        h = 0;
+        if (c === 120 && prev === 48) zeroX = true;
+      }
+    }
+    prev = c;
+  }
+  return { hex, digits, zeroX };
 }
 
 /** The full command-line pipeline: lowercase, caret removal, path gsubs, token gsubs. */
@@ -108,15 +165,38 @@ export function normalizeCommandLine(raw: string): string {
   return normalizeCommandLineTokens(normalizePathLike(raw.toLowerCase().replace(/\^/g, '')));
 }
 
-export function parityFields(ev: ProcessEvent): ParityFields {
+/** Everything derived from one raw executable path, for both the view and the parity fields. */
+export interface PathRecord {
+  /** Lowercased, '' for the placeholders "?" and "-" (the view's executable). */
+  lower: string;
+  /** dirname(lower). */
+  dir: string;
+  /** Steps a–d on the lowercased raw path (the parity executable). */
+  normalized: string;
+  normalizedPpath: PpathClass;
+}
+
+const pathRecord = memoized(16384, (raw: string): PathRecord => {
+  const lowerRaw = raw.toLowerCase();
+  const lower = raw === '?' || raw === '-' ? '' : lowerRaw;
+  return { lower, dir: dirname(lower), normalized: normalizePathLike(lowerRaw), normalizedPpath: normalizedPpath(lowerRaw) };
+});
+/** A missing path: '' for the view, "unknown" for the parity fields (as Elastic's pipeline writes it). */
+const MISSING_PATH: PathRecord = { lower: '', dir: '', normalized: normalizePathLike('unknown'), normalizedPpath: normalizedPpath('unknown') };
+
+/** The record of a raw executable field (any JSON value). */
+export function pathOf(value: unknown): PathRecord {
+  const raw = firstNonEmpty(value);
+  return raw === undefined ? MISSING_PATH : pathRecord(raw);
+}
+
+export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.process?.executable), parentExe: PathRecord = pathOf(ev.process?.parent?.executable)): ParityFields {
   const p = ev.process ?? {};
   const parent = p.parent ?? {};
   const token = p.Ext?.token;
   const processName = firstNonEmpty(p.name) ?? 'unknown';
   const parentName = firstNonEmpty(parent.name) ?? 'unknown';
   const rawCmd = firstNonEmpty(p.command_line) ?? firstNonEmpty(Array.isArray(p.args) ? p.args.join(' ') : undefined) ?? 'unknown';
-  const rawExe = firstNonEmpty(p.executable) ?? 'unknown';
-  const rawParentExe = firstNonEmpty(parent.executable) ?? 'unknown';
   const rawElevationType = firstNonEmpty(token?.elevation_type);
   const elevationType = (rawElevationType ?? 'unknown').toLowerCase();
   const integrityLevel = (firstNonEmpty(token?.integrity_level_name, p.integrity_level) ?? 'unknown').toLowerCase();
@@ -128,13 +208,12 @@ export function parityFields(ev: ProcessEvent): ParityFields {
     typeof p.code_signature?.trusted === 'boolean' ? p.code_signature.trusted : p.code_signature?.status === 'Valid';
 
   const cmd = commandLineParts(rawCmd);
-  const exe = executableParts(rawExe);
   return {
     processName,
     parentName,
     commandLine: cmd.commandLine,
-    executable: exe.executable,
-    parentExecutable: pathLike(rawParentExe),
+    executable: exe.normalized,
+    parentExecutable: parentExe.normalized,
     elevationType,
     integrityLevel,
     originalFileName,
@@ -147,22 +226,26 @@ export function parityFields(ev: ProcessEvent): ParityFields {
     endsWithExe: processName.includes('.exe'),
     cmdObfuscation: cmd.cmdObfuscation,
     normalizedPpath: exe.normalizedPpath,
+    keywords: cmd.keywords,
+    cmdParts: cmd,
   };
 }
 
 // The string work of parityFields, memoised per raw string (pure functions of it).
-const commandLineParts = memoized(8192, (rawCmd: string) => {
-  const lowerCmd = rawCmd.toLowerCase();
+const commandLineParts = memoized(8192, (raw: string): CommandLineParts => {
+  const lowerCmd = raw.toLowerCase();
+  const commandLine = normalizeCommandLineTokens(normalizePathLike(lowerCmd.replace(/\^/g, '')));
   return {
-    commandLine: normalizeCommandLineTokens(normalizePathLike(lowerCmd.replace(/\^/g, ''))),
+    raw,
+    commandLine,
     cmdObfuscation: countCarets(lowerCmd) >= 2,
+    keywords: keywordMaskOf(commandLine),
+    shape: undefined,
+    patterns: undefined,
+    hashSlots: undefined,
+    hashOwner: undefined,
   };
 });
-const executableParts = memoized(16384, (rawExe: string) => {
-  const lowerExe = rawExe.toLowerCase();
-  return { executable: normalizePathLike(lowerExe), normalizedPpath: normalizedPpath(lowerExe) };
-});
-const pathLike = memoized(16384, (raw: string) => normalizePathLike(raw.toLowerCase()));
 
 function countCarets(s: string): number {
   let n = 0;

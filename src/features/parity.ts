@@ -5,7 +5,7 @@
 // feature spec alone. `event_action` is left out: it names the log source, not the process.
 
 import { b, scalarFamily, type FeatureFamily, type ScalarFeature } from './family.js';
-import { KEYWORD_GROUPS, keywordMask, positionalBigrams } from './parity-keywords.js';
+import { KEYWORD_GROUPS, positionalBigrams } from './parity-keywords.js';
 import { BoundedMemo } from './memo.js';
 import { PPATH_CLASSES, type ParityFields } from './parity-normalize.js';
 import { fnv1a } from './text.js';
@@ -55,7 +55,7 @@ const FLAGS: ScalarFeature[] = [
   ...KEYWORD_GROUPS.map(
     (g, i): ScalarFeature => ({
       id: `cmd_${g.id}`,
-      value: (v) => (keywordMask(P(v).commandLine) >>> i) & 1,
+      value: (v) => (P(v).keywords >>> i) & 1,
       describe: () => `command line has ${g.description}`,
     }),
   ),
@@ -70,10 +70,24 @@ export const parityFlagsFamily: FeatureFamily = scalarFamily('parity', FLAGS);
  * project's own model leaves them to the families that treat missing data as missing.
  */
 const CORE_IDS = new Set(['running_as_system', 'ends_with_exe', 'cmd_obfuscation', 'normalized_ppath']);
-export const parityCoreFamily: FeatureFamily = scalarFamily(
-  'parity',
-  FLAGS.filter((f) => CORE_IDS.has(f.id) || f.id.startsWith('cmd_')),
-);
+const CORE_FLAGS = FLAGS.filter((f) => CORE_IDS.has(f.id) || f.id.startsWith('cmd_'));
+const coreGeneric = scalarFamily('parity', CORE_FLAGS);
+/** The per-feature definition the fast extractor must equal (the property test compares them). */
+export const parityCoreReference: FeatureFamily = coreGeneric;
+if (CORE_FLAGS.map((f) => f.id).join() !== ['running_as_system', 'ends_with_exe', 'cmd_obfuscation', 'normalized_ppath', ...KEYWORD_GROUPS.map((g) => `cmd_${g.id}`)].join())
+  throw new Error('parity core: feature order changed, update extractCore');
+
+/** The same values as CORE_FLAGS, written directly (it runs on every event). */
+function extractCore(v: EventView, row: Float32Array, o: number): void {
+  const p = v.parity;
+  row[o] = b(p.runningAsSystem);
+  row[o + 1] = b(p.endsWithExe);
+  row[o + 2] = b(p.cmdObfuscation);
+  row[o + 3] = PPATH_CLASSES.indexOf(p.normalizedPpath);
+  for (let i = 0; i < KEYWORD_GROUPS.length; i++) row[o + 4 + i] = (p.keywords >>> i) & 1;
+}
+
+export const parityCoreFamily: FeatureFamily = { id: coreGeneric.id, names: coreGeneric.names, extract: extractCore, describe: coreGeneric.describe };
 
 const BIGRAM_FIELDS = ['process_name', 'parent_name', 'executable', 'parent_executable', 'command_line'] as const;
 

@@ -1,7 +1,7 @@
 // Who runs it and with what token: SYSTEM and service accounts vs interactive users, integrity and
 // elevation. Names and SIDs are never features themselves (they identify a lab, not an attack).
 
-import { b, scalarFamily, type ScalarFeature } from './family.js';
+import { b, scalarFamily, type FeatureFamily, type ScalarFeature } from './family.js';
 import { elevationCode, integrityCode } from './parity.js';
 import type { EventView } from './view.js';
 
@@ -48,4 +48,19 @@ const FEATURES: ScalarFeature[] = [
   },
 ];
 
-export const userContextFamily = scalarFamily('user', FEATURES);
+const generic = scalarFamily('user', FEATURES);
+/** The per-feature definition the fast extractor must equal (the property test compares them). */
+export const userContextReference: FeatureFamily = generic;
+
+/** The same values as FEATURES, each input read once. */
+function extract(v: EventView, row: Float32Array, o: number): void {
+  const s = asService(v);
+  const i = integrity(v);
+  row[o] = s;
+  row[o + 1] = Number.isNaN(s) ? NaN : 1 - s;
+  row[o + 2] = i;
+  row[o + 3] = elevation(v);
+  row[o + 4] = Number.isNaN(s) || Number.isNaN(i) ? NaN : b(s === 0 && i >= 3);
+}
+
+export const userContextFamily: FeatureFamily = { id: generic.id, names: generic.names, extract, describe: generic.describe };

@@ -2,8 +2,9 @@
 // fields and the normalised command line. Built once per event; the families never touch the raw event.
 
 import type { ProcessEvent } from '../normalize/process-event.js';
-import { parityFields, type ParityFields } from './parity-normalize.js';
-import { basename, dirname } from './text.js';
+import { parityFields, pathOf, type ParityFields } from './parity-normalize.js';
+import { memoized } from './memo.js';
+import { basename } from './text.js';
 
 export interface EventView {
   ev: ProcessEvent;
@@ -36,33 +37,62 @@ function known(s: string): string {
   return s === '?' || s === '-' ? '' : s;
 }
 
+// A class, not an object literal with a getter: every view then shares one hidden class and the
+// lazy lowercase lives on the prototype (a literal with an accessor is rebuilt per event).
+class View implements EventView {
+  constructor(
+    readonly ev: ProcessEvent,
+    readonly parity: ParityFields,
+    readonly name: string,
+    readonly parentName: string,
+    readonly exe: string,
+    readonly exeDir: string,
+    readonly parentExe: string,
+    readonly parentDir: string,
+    readonly cmd: string,
+    readonly cmdNorm: string,
+    readonly originalName: string,
+    readonly userName: string,
+    readonly userDomain: string,
+  ) {}
+
+  // No family reads it on the hot path: lowercased on demand.
+  get cmdLower(): string {
+    return this.cmd.toLowerCase();
+  }
+}
+
 export function eventView(ev: ProcessEvent): EventView {
   const p = ev.process ?? {};
   const parent = p.parent ?? {};
-  const exe = known(str(p.executable)).toLowerCase();
-  const parentExe = known(str(parent.executable)).toLowerCase();
-  const name = (known(str(p.name)) || basename(exe)).toLowerCase();
-  const parentName = (known(str(parent.name)) || basename(parentExe)).toLowerCase();
+  const exeRec = pathOf(p.executable);
+  const parentRec = pathOf(parent.executable);
+  const exe = exeRec.lower;
+  const parentExe = parentRec.lower;
+  const name = lower(known(str(p.name)) || basename(exe));
+  const parentName = lower(known(str(parent.name)) || basename(parentExe));
   // args are joined only when there is no command line (most events have both).
   const cmd = str(p.command_line) || (Array.isArray(p.args) ? p.args.filter((a) => typeof a === 'string').join(' ') : '');
-  const parity = parityFields(ev);
-  return {
+  const parity = parityFields(ev, exeRec, parentRec);
+  return new View(
     ev,
     parity,
     name,
     parentName,
     exe,
-    exeDir: dirname(exe),
+    exeRec.dir,
     parentExe,
-    parentDir: dirname(parentExe),
+    parentRec.dir,
     cmd,
-    // No family reads it on the hot path: lowercased on demand.
-    get cmdLower() {
-      return cmd.toLowerCase();
-    },
-    cmdNorm: cmd ? parity.commandLine : '',
-    originalName: str(p.pe?.original_file_name).toLowerCase(),
-    userName: str(ev.user?.name).toLowerCase(),
-    userDomain: str(ev.user?.domain).toLowerCase(),
-  };
+    cmd ? parity.commandLine : '',
+    lower(str(p.pe?.original_file_name)),
+    str(ev.user?.name).toLowerCase(),
+    str(ev.user?.domain).toLowerCase(),
+  );
 }
+
+/**
+ * toLowerCase, memoised: the same names and paths recur, and the memo hands back one string object
+ * per value, whose hash V8 keeps, so the family memos keyed by it hash it only once.
+ */
+const lower = memoized(16384, (s: string) => s.toLowerCase());

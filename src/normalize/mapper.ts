@@ -135,6 +135,11 @@ export function applyProgram(prog: ShapeProgram, src: readonly unknown[], touche
   }
 }
 
+/** Runs `rules` in order: a plan's superset of the rules applyProgram would pick (the others read nothing). */
+export function applyRules(rules: readonly CompiledRule[], src: readonly unknown[], vals: unknown[]): void {
+  for (let i = 0; i < rules.length; i++) applyRule(rules[i], src, vals);
+}
+
 function applyRule(rule: CompiledRule, src: readonly unknown[], vals: unknown[]): void {
   if (rule.choice) {
     applyChoice(rule, src, vals);

@@ -7,7 +7,8 @@ import { compileAll, type ShapeProgram } from './compile.js';
 import { deriveAll, hasProcess } from './derive.js';
 import { DETECT_RULES, SHAPE_MAPPINGS } from './detect-table.js';
 import type { SkipReason } from './mapping-types.js';
-import { applyProgram, beginRecord, detect, takeWarnings } from './mapper.js';
+import { applyProgram, applyRules, beginRecord, detect, takeWarnings } from './mapper.js';
+import { buildPlan, matchPlan, planDetect, planRules, type RecordPlan } from './record-plan.js';
 import type { SourceShape } from './process-event.js';
 import { buildEvent } from './build-event.js';
 import type { NormalizeResult } from './result.js';
@@ -44,22 +45,64 @@ function keysPreview(v: unknown): string {
   return keys.length ? `keys ${keys.join(', ')}` : 'an empty object';
 }
 
+/** Most recently matched record layouts first (record-plan.ts). */
+const PLANS: RecordPlan[] = [];
+const MAX_PLANS = 4;
+/** Plan building is paid from credit earned by hits, so input whose every record has its own layout stops paying. */
+const CREDIT_MAX = 64;
+const PLAN_COST = 8;
+let credit = CREDIT_MAX;
+let missesSinceCredit = 0;
+
+function findPlan(doc: Record<string, unknown>): RecordPlan | undefined {
+  for (let i = 0; i < PLANS.length; i++) {
+    const p = PLANS[i];
+    if (!matchPlan(p, doc, SRC, TOUCHED)) continue;
+    if (i > 0) {
+      PLANS.splice(i, 1);
+      PLANS.unshift(p);
+    }
+    if (credit < CREDIT_MAX) credit++;
+    return p;
+  }
+  return undefined;
+}
+
+/** After a generic walk of `doc`: its plan (also valid for `doc` itself), when there is credit to build one. */
+function newPlan(doc: Record<string, unknown>): RecordPlan | undefined {
+  if (credit < PLAN_COST) {
+    if (++missesSinceCredit < 256) return undefined;
+    missesSinceCredit = 0;
+    credit += PLAN_COST;
+  }
+  credit -= PLAN_COST;
+  const p = buildPlan(doc, TRIE);
+  if (PLANS.length >= MAX_PLANS) PLANS.pop();
+  PLANS.unshift(p);
+  return p;
+}
+
 export function normalize(raw: RawRecord): NormalizeResult {
   const doc = raw.value;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { kind: 'issue', issue: issue('OS_NORM_UNKNOWN_SHAPE', `record is ${keysPreview(doc)}, not an event object`, raw.origin) };
   }
   try {
-    walk(doc as Record<string, unknown>, TRIE, SRC, TOUCHED);
-    return normalizeSources(raw, doc);
+    const obj = doc as Record<string, unknown>;
+    let plan = findPlan(obj);
+    if (plan === undefined) {
+      walk(obj, TRIE, SRC, TOUCHED);
+      plan = newPlan(obj);
+    }
+    return normalizeSources(raw, doc, plan);
   } finally {
     for (let i = 0; i < TOUCHED.length; i++) SRC[TOUCHED[i]] = undefined;
     TOUCHED.length = 0;
   }
 }
 
-function normalizeSources(raw: RawRecord, doc: object): NormalizeResult {
-  const rule = detect(DETECT, SRC, raw.format);
+function normalizeSources(raw: RawRecord, doc: object, plan: RecordPlan | undefined): NormalizeResult {
+  const rule = detect(plan === undefined ? DETECT : planDetect(plan, DETECT), SRC, raw.format);
   if (rule === undefined) {
     return { kind: 'issue', issue: issue('OS_NORM_UNKNOWN_SHAPE', `record matches no known event shape (${keysPreview(doc)})`, raw.origin) };
   }
@@ -69,7 +112,9 @@ function normalizeSources(raw: RawRecord, doc: object): NormalizeResult {
   beginRecord(raw.origin);
   const vals = VALS;
   vals.fill(undefined);
-  applyProgram(MAPPINGS.get(shape) as ShapeProgram, SRC, TOUCHED, vals);
+  const prog = MAPPINGS.get(shape) as ShapeProgram;
+  if (plan === undefined) applyProgram(prog, SRC, TOUCHED, vals);
+  else applyRules(planRules(plan, prog), SRC, vals);
   deriveAll(vals);
   const warnings = takeWarnings();
 

@@ -140,8 +140,8 @@ function collectObject(v: Record<string, unknown>, s: number, vals: unknown[], t
 
 /** Rare work found during a walk, done after it: triples (value, key, node) for a key missing from the trie
  * (a wildcard candidate) or (object, null, source) for an object to collect. Values are read inside the for-in,
- * where V8 loads them fastest. */
-const PENDING: unknown[] = [];
+ * where V8 loads them fastest. Shared with the record plans (record-plan.ts), which replay the same pushes. */
+export const PENDING: unknown[] = [];
 
 function walkNode(obj: Record<string, unknown>, node: TrieNode, vals: unknown[], touched: number[]): void {
   const map = node.map;
@@ -165,15 +165,9 @@ function walkNode(obj: Record<string, unknown>, node: TrieNode, vals: unknown[],
   }
 }
 
-/**
- * Fills vals[source] with the raw value of every source present in `obj` (first occurrence wins; null is absent).
- * `vals` must be all-undefined on entry; the caller clears what `touched` lists afterwards. The wildcard paths
- * are deferred until after the loop: calling their helpers from inside it (where V8 inlines them) made the
- * common path measurably slower (~2x on the train data).
- */
-export function walk(obj: Record<string, unknown>, node: TrieNode, vals: unknown[], touched: number[]): void {
+/** Does the deferred wildcard work queued in PENDING, then empties it. */
+export function runPending(vals: unknown[], touched: number[]): void {
   try {
-    walkNode(obj, node, vals, touched);
     for (let i = 0; i < PENDING.length; i += 3) {
       const target = PENDING[i] as Record<string, unknown>;
       const k = PENDING[i + 1] as string | null;
@@ -183,4 +177,26 @@ export function walk(obj: Record<string, unknown>, node: TrieNode, vals: unknown
   } finally {
     PENDING.length = 0;
   }
+}
+
+/** True when a key missing from `node` names a wildcard member there ("labels.x"), i.e. collectWild may use it. */
+export function isWildKey(node: TrieNode, k: string): boolean {
+  for (const w of node.wild) if (k.length > w.prefix.length && k.startsWith(w.prefix)) return true;
+  return false;
+}
+
+/**
+ * Fills vals[source] with the raw value of every source present in `obj` (first occurrence wins; null is absent).
+ * `vals` must be all-undefined on entry; the caller clears what `touched` lists afterwards. The wildcard paths
+ * are deferred until after the loop: calling their helpers from inside it (where V8 inlines them) made the
+ * common path measurably slower (~2x on the train data).
+ */
+export function walk(obj: Record<string, unknown>, node: TrieNode, vals: unknown[], touched: number[]): void {
+  try {
+    walkNode(obj, node, vals, touched);
+  } catch (e) {
+    PENDING.length = 0;
+    throw e;
+  }
+  runPending(vals, touched);
 }

@@ -19,7 +19,10 @@ export interface Extract {
 }
 
 export interface Cell {
+  /** Events that passed the feed filter (the ones a record can be about). */
   count: number;
+  /** history_feed "all": events that only build the entity's history. */
+  hist: number;
   sum: number;
   /** Events taken into the extract so far (saved ones plus `events`). */
   kept: number;
@@ -40,11 +43,11 @@ export interface OpenBucket {
 
 // Literals with every field present keep one hidden class per kind of cell on the hot path.
 export function newCell(): Cell {
-  return { count: 0, sum: 0, kept: 0, events: [], saved: undefined };
+  return { count: 0, hist: 0, sum: 0, kept: 0, events: [], saved: undefined };
 }
 
 export function newEntityCell(partition: string, by: string, cats: Map<string, Cell> | undefined): EntityCell {
-  return { count: 0, sum: 0, kept: 0, events: [], saved: undefined, partition, by, cats };
+  return { count: 0, hist: 0, sum: 0, kept: 0, events: [], saved: undefined, partition, by, cats };
 }
 
 export function addToCell(c: Cell, ev: ScoredEvent, value: number): void {

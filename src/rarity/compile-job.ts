@@ -20,6 +20,8 @@ export interface CompiledJob {
   decayRate: number;
   countPerSample: number;
   filter: Predicate;
+  /** history_feed "all": events that only build history (must_not still applies); undefined otherwise. */
+  historyFilter?: Predicate;
   partitionField?: string;
   byField: string;
   valueField?: string;
@@ -65,6 +67,7 @@ export function compileJob(config: JobConfig): CompiledJob {
     decayRate,
     countPerSample: countPerSampleFor(spanS),
     filter: compileFeedFilter(config.datafeed_config.filter, config.datafeed_config.must_not),
+    historyFilter: config.history_feed === 'all' && det.function === 'rare' ? compileFeedFilter([], config.datafeed_config.must_not) : undefined,
     partitionField: det.partition_field_name,
     byField: det.by_field_name,
     valueField: det.field_name,

@@ -67,7 +67,14 @@ export const JobConfig = z
       .strict()
       .default({ filter: [], must_not: [] }),
     /** `rare` only: Elastic-compatible model or the population-smoothed one. */
-    scorer: z.enum(['elastic', 'population']).default('elastic'),
+    scorer: z.enum(['elastic', 'population', 'joint']).default('elastic'),
+    /**
+     * `rare` only: which events build each entity's history. `flagged` (Elastic): only the events the feed
+     * filter lets through. `all`: every event not excluded by `must_not` — the user's whole process history —
+     * while only feed-filtered events can become records. A sparse flagged feed can never make anything
+     * improbable (a user with five flagged events has seen "everything" five times); the whole history can.
+     */
+    history_feed: z.enum(['flagged', 'all']).default('flagged'),
     /** `new_terms` only: how far back "seen before" reaches. */
     history_window: Duration.default('30d'),
     /** Records older than this (before the newest closed bucket) are no longer renormalised. Default max(30 d, 100 buckets). */

@@ -7,7 +7,7 @@ import { builtinJobs } from './load-jobs.js';
 import { createJobRunner } from './runner.js';
 import { BUCKET, DAY, MINUTE, T0, rng, routine, scoredEvent, timeline } from './testing.js';
 
-const jobs = builtinJobs();
+const jobs = builtinJobs('elastic');
 const USER_JOB = jobs.find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
 const HIGH_SUM = jobs.find((j) => j.job_id === 'problem_child_high_sum_by_user')!;
 const NEW_TERMS: JobConfig = {

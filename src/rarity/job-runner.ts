@@ -86,6 +86,7 @@ export class JobRunner {
     }
     if (!job.filter(ev)) {
       this.stat.events_filtered_out++;
+      if (job.historyFilter?.(ev)) this.addHistory(ev, t);
       this.advance(t);
       return;
     }
@@ -102,15 +103,7 @@ export class JobRunner {
       this.report(issue('OS_RARITY_LATE_EVENT', `job ${job.id}: event at ${new Date(t).toISOString()} is after its bucket closed (latency ${job.config.latency}); not modelled`, ev.origin));
       return;
     }
-    let bucket = this.cur;
-    if (!bucket || bucket.index !== b) {
-      bucket = this.open.get(b);
-      if (!bucket) {
-        bucket = { index: b, entities: new Map() };
-        this.open.set(b, bucket);
-      }
-      this.cur = bucket;
-    }
+    const bucket = this.bucketFor(b);
     this.stat.events_modelled++;
     if (job.fn === 'high_sum') {
       const key = partition ? `${partition}\u0000${by}` : by;
@@ -127,6 +120,35 @@ export class JobRunner {
       addToCell(cell, ev, 0);
     }
     this.advance(t);
+  }
+
+  /** An event outside the feed that still builds its entity's history (history_feed "all"). */
+  private addHistory(ev: ScoredEvent, t: number): void {
+    const job = this.job;
+    const partition = job.partition ? keyword(job.partition(ev)) : '';
+    const by = keyword(job.by(ev));
+    if (partition === undefined || by === undefined) return;
+    const b = Math.floor(t / job.spanMs);
+    if (b <= this.closedThrough) return;
+    const bucket = this.bucketFor(b);
+    let ent = bucket.entities.get(partition);
+    if (!ent) bucket.entities.set(partition, (ent = newEntityCell(partition, '', new Map())));
+    let cell = ent.cats!.get(by);
+    if (!cell) ent.cats!.set(by, (cell = newCell()));
+    cell.hist++;
+  }
+
+  private bucketFor(b: number): OpenBucket {
+    let bucket = this.cur;
+    if (!bucket || bucket.index !== b) {
+      bucket = this.open.get(b);
+      if (!bucket) {
+        bucket = { index: b, entities: new Map() };
+        this.open.set(b, bucket);
+      }
+      this.cur = bucket;
+    }
+    return bucket;
   }
 
   private report(i: Issue): void {

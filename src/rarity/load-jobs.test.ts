@@ -8,7 +8,7 @@ import { builtinJobs, loadJobs } from './load-jobs.js';
 
 describe('built-in jobs', () => {
   it('are the six ProblemChild jobs with Elastic’s detectors and feed filter', () => {
-    const jobs = builtinJobs();
+    const jobs = builtinJobs('elastic');
     expect(jobs.map((j) => j.job_id)).toEqual([
       'problem_child_rare_process_by_user',
       'problem_child_rare_process_by_host',
@@ -30,7 +30,19 @@ describe('built-in jobs', () => {
     expect(user.datafeed_config.must_not[0].in).toContain('elastic-endpoint.exe');
     expect(jobs[5].analysis_config.detectors[0]).toMatchObject({ function: 'high_sum', field_name: 'problemchild.prediction_probability', by_field_name: 'process.parent.name' });
     expect(user.scorer).toBe('elastic');
+    expect(user.history_feed).toBe('flagged');
     expect(user.model.prune_floor).toBe(0.01);
+  });
+
+  it('oddspawn flavour (the default): the rare jobs use joint rarity over the whole history, the rest is Elastic’s', () => {
+    const ours = builtinJobs();
+    const elastic = builtinJobs('elastic');
+    expect(ours.map((j) => j.job_id)).toEqual(elastic.map((j) => j.job_id));
+    for (let i = 0; i < ours.length; i++) {
+      const rare = elastic[i].analysis_config.detectors[0].function === 'rare';
+      expect([ours[i].scorer, ours[i].history_feed]).toEqual(rare ? ['joint', 'all'] : ['elastic', 'flagged']);
+      expect({ ...ours[i], scorer: 'elastic', history_feed: 'flagged' }).toEqual(elastic[i]);
+    }
   });
 
   it('parses durations', () => {
@@ -101,6 +113,18 @@ describe('user job files', () => {
     ]);
     expect(issues.find((i) => i.origin?.file === syntax)?.origin?.line).toBe(3);
     expect(issues.find((i) => i.origin?.file.endsWith('missing.json'))?.code).toBe('OS_READ_OPEN');
+  });
+
+  it('a job file may replace a built-in job by its id; the other built-ins stay', () => {
+    const f = join(dir, 'override.json');
+    const elasticUser = builtinJobs('elastic')[0];
+    writeFileSync(f, JSON.stringify({ ...elasticUser, description: 'tuned by the user' }, null, 1));
+    const { jobs, issues } = loadJobs([f], { includeBuiltin: true });
+    expect(issues).toEqual([]);
+    expect(jobs.map((j) => j.job_id)).toEqual(builtinJobs().map((j) => j.job_id));
+    expect(jobs[0]).toMatchObject({ job_id: elasticUser.job_id, description: 'tuned by the user', scorer: 'elastic', history_feed: 'flagged' });
+    expect(jobs[1].scorer).toBe('joint');
+    expect(loadJobs([f], { includeBuiltin: true, flavour: 'elastic' }).jobs[1].scorer).toBe('elastic');
   });
 
   it('locates nested paths', () => {

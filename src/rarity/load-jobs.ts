@@ -7,8 +7,18 @@ import { JobConfig } from './job-config.js';
 import { PROBLEM_CHILD_JOBS } from './jobs/problem-child.js';
 import { lineOfOffset, lineOfPath } from './json-locate.js';
 
-export function builtinJobs(): JobConfig[] {
-  return PROBLEM_CHILD_JOBS.map((j) => JobConfig.parse(j));
+/**
+ * Which definitions of the six jobs: `oddspawn` (default) scores the three `rare` jobs with joint rarity over
+ * each entity's whole process history (see docs/anomaly-jobs.md); `elastic` keeps Elastic's semantics exactly
+ * (history from the flagged feed only, Elastic-compatible scorer). The high_sum jobs are the same in both.
+ */
+export type JobsFlavour = 'oddspawn' | 'elastic';
+
+export function builtinJobs(flavour: JobsFlavour = 'oddspawn'): JobConfig[] {
+  return PROBLEM_CHILD_JOBS.map((j) => {
+    const rare = j.analysis_config.detectors[0].function === 'rare';
+    return JobConfig.parse(flavour === 'oddspawn' && rare ? { ...j, scorer: 'joint', history_feed: 'all' } : j);
+  });
 }
 
 export interface LoadedJobs {
@@ -52,11 +62,15 @@ export function parseJobsText(text: string, file: string): LoadedJobs {
   return { jobs, issues };
 }
 
-/** Reads job files; later files may not redefine a job id already loaded (reported, first one wins). */
-export function loadJobs(paths: readonly string[], opts: { includeBuiltin?: boolean } = {}): LoadedJobs {
-  const jobs: JobConfig[] = opts.includeBuiltin ? builtinJobs() : [];
+/**
+ * Reads job files; later files may not redefine a job id already loaded (reported, first one wins). With
+ * `includeBuiltin`, a file's job that has a built-in job's id replaces the built-in one (that is how a user
+ * tunes a shipped job); the other built-in jobs follow the files' jobs.
+ */
+export function loadJobs(paths: readonly string[], opts: { includeBuiltin?: boolean; flavour?: JobsFlavour } = {}): LoadedJobs {
+  const jobs: JobConfig[] = [];
   const issues: Issue[] = [];
-  const seen = new Set(jobs.map((j) => j.job_id));
+  const seen = new Set<string>();
   for (const file of paths) {
     let text: string;
     try {
@@ -76,5 +90,6 @@ export function loadJobs(paths: readonly string[], opts: { includeBuiltin?: bool
       jobs.push(j);
     }
   }
+  if (opts.includeBuiltin) for (const j of builtinJobs(opts.flavour)) if (!seen.has(j.job_id)) jobs.push(j);
   return { jobs, issues };
 }

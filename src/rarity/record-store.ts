@@ -49,7 +49,10 @@ export interface RecordQuery {
   /** …to (exclusive), epoch ms. */
   toMs?: number;
   minScore?: number;
+  /** Records about this user: the partition, over or by field when that field is user.name. */
+  user?: string;
   limit?: number;
+  offset?: number;
   /** Interim records are excluded unless this is true. */
   includeInterim?: boolean;
 }
@@ -76,12 +79,20 @@ export function queryRecords(db: Database, q: RecordQuery): { total: number; rec
     where.push('record_score >= ?');
     args.push(q.minScore);
   }
+  if (q.user !== undefined) {
+    where.push(
+      `((json_extract(doc, '$.partition_field_name') = 'user.name' AND json_extract(doc, '$.partition_field_value') = ?)
+        OR (json_extract(doc, '$.over_field_name') = 'user.name' AND json_extract(doc, '$.over_field_value') = ?)
+        OR (json_extract(doc, '$.by_field_name') = 'user.name' AND json_extract(doc, '$.by_field_value') = ?))`,
+    );
+    args.push(q.user, q.user, q.user);
+  }
   if (!q.includeInterim) where.push('is_interim = 0');
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM anomaly_records ${clause}`).get(...args) as { n: number }).n;
   const limit = q.limit ?? -1;
   const rows = db
-    .prepare(`SELECT doc FROM anomaly_records ${clause} ORDER BY record_score DESC, timestamp ASC, record_id ASC LIMIT ?`)
-    .all(...args, limit) as Array<{ doc: string }>;
+    .prepare(`SELECT doc FROM anomaly_records ${clause} ORDER BY record_score DESC, timestamp ASC, record_id ASC LIMIT ? OFFSET ?`)
+    .all(...args, limit, q.offset ?? 0) as Array<{ doc: string }>;
   return { total, records: rows.map((r) => JSON.parse(r.doc) as AnomalyRecord) };
 }

@@ -10,7 +10,7 @@ import { createJobRunner } from './runner.js';
 import { BUCKET, DAY, T0, rng, routine, scoredEvent, timeline } from './testing.js';
 import { recordId, type AnomalyRecord } from './types.js';
 
-const USER_JOB = builtinJobs().find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
+const USER_JOB = builtinJobs('elastic').find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
 
 describe('renormalisation', () => {
   const r = rng(4);

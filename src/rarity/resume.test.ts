@@ -10,7 +10,7 @@ import { createJobRunner, type RarityRunner } from './runner.js';
 import { BUCKET, DAY, T0, rng, routine, scoredEvent, timeline } from './testing.js';
 import { recordId, type AnomalyRecord } from './types.js';
 
-const base = builtinJobs();
+const base = builtinJobs('elastic');
 const JOBS: JobConfig[] = [
   ...base,
   { ...base[0], job_id: 'rare_by_user_population', scorer: 'population' },

@@ -8,7 +8,7 @@ import { createJobRunner } from './runner.js';
 import { BUCKET, DAY, T0, rng, routine, scoredEvent, timeline } from './testing.js';
 import type { AnomalyRecord } from './types.js';
 
-const USER_JOB = builtinJobs().find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
+const USER_JOB = builtinJobs('elastic').find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
 const POP_JOB: JobConfig = { ...USER_JOB, job_id: 'rare_by_user_population', scorer: 'population' };
 const ROUTINE = ['a.exe', 'b.exe', 'c.exe', 'd.exe', 'e.exe', 'f.exe'];
 

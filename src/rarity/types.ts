@@ -46,7 +46,7 @@ export interface AnomalyRecord {
   influencers: Influencer[];
   typical?: number[];
   actual?: number[];
-  /** Scorer that produced the record: "elastic_rare" | "population_rare" | "new_terms" | "elastic_high_sum". */
+  /** Scorer that produced the record: "elastic_rare" | "population_rare" | "joint_rare" | "new_terms" | "elastic_high_sum". */
   scorer: string;
   explanation: RarityExplanation;
 }

@@ -37,6 +37,11 @@ export class BatchBuilder {
     }
   }
 
+  /** True when take() has full batches to hand on. */
+  get hasReady(): boolean {
+    return this.ready.length !== 0;
+  }
+
   /** Full batches collected since the last call. */
   take(): RawBatch[] {
     if (this.ready.length === 0) return NONE;

@@ -84,38 +84,68 @@ export class NdjsonReader implements Reader {
       report(issue('OS_READ_NOT_OBJECT', `line holds ${what}, not a JSON object`, { file, line }));
     };
 
+    const onLine = (text: string, line: number): void => {
+      if (text.length === 0) return;
+      let v: unknown;
+      try {
+        v = JSON.parse(text);
+      } catch (e) {
+        if (text.trim().length === 0) return;
+        pendingOp = undefined;
+        report(issue('OS_READ_JSON', `invalid JSON: ${(e as Error).message}${snippet(text)}`, { file, line }));
+        return;
+      }
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) onObject(v as JsonObject, line);
+      else notObject(v, line);
+    };
+
+    // The splitter cuts a whole chunk into lines at once; parsing them is deferred to the drain below, which hands
+    // on each batch as soon as it is full. Parsing the whole chunk first kept thousands of parsed records alive at
+    // once, and every young-generation GC copied them all.
+    const queue: Array<string | BadLine | number> = [];
     const splitter = new LineSplitter(this.opts.maxLineBytes, {
       line(text: string, line: number): void {
-        if (text.length === 0) return;
-        let v: unknown;
-        try {
-          v = JSON.parse(text);
-        } catch (e) {
-          if (text.trim().length === 0) return;
-          pendingOp = undefined;
-          report(issue('OS_READ_JSON', `invalid JSON: ${(e as Error).message}${snippet(text)}`, { file, line }));
-          return;
-        }
-        if (typeof v === 'object' && v !== null && !Array.isArray(v)) onObject(v as JsonObject, line);
-        else notObject(v, line);
+        queue.push(text, line);
       },
       bad(code, line, message): void {
-        pendingOp = undefined;
-        report(issue(code, message, { file, line }));
+        queue.push({ code, message }, line);
       },
     });
+    const drain = function* (): Generator<RawBatch> {
+      try {
+        for (let i = 0; i < queue.length; i += 2) {
+          const item = queue[i];
+          const line = queue[i + 1] as number;
+          if (typeof item === 'string') onLine(item, line);
+          else {
+            pendingOp = undefined;
+            const bad = item as BadLine;
+            report(issue(bad.code, bad.message, { file, line }));
+          }
+          if (out.hasReady) yield* out.take();
+        }
+      } finally {
+        queue.length = 0;
+      }
+    };
 
     for await (const chunk of this.source.chunks()) {
       splitter.push(chunk);
-      yield* out.take();
+      yield* drain();
     }
     splitter.end();
+    yield* drain();
     if (pendingOp !== undefined) {
       report(issue('OS_READ_BULK_PAIR', `_bulk "${pendingOp}" action at the end of the input has no source line`, { file, line: pendingLine }));
     }
     for (const i of this.source.issues) report(i);
     yield* out.finish();
   }
+}
+
+interface BadLine {
+  code: 'OS_READ_LINE_TOO_LONG' | 'OS_READ_BINARY';
+  message: string;
 }
 
 function snippet(text: string): string {

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 export interface ReadOptions {
   /** Longest accepted line (NDJSON) or array element / hit (JSON documents), in bytes. Default 8 MiB. */
   maxLineBytes?: number;
-  /** Records per yielded batch. Default 1024. */
+  /** Records per yielded batch. Default 256. */
   batchSize?: number;
   /** Read chunk size in bytes (file streams and gunzip output). Default 1 MiB; tests use tiny values. */
   highWaterMark?: number;
@@ -24,7 +24,9 @@ export interface ResolvedReadOptions {
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
-export const DEFAULT_BATCH_SIZE = 1024;
+// 256, not more: a batch's parsed records stay alive until the consumer has normalized it, and every young-generation
+// GC copies what is alive: read+normalize measured 10-25 % faster at 256 than at 1024; below 256 gains nothing more.
+export const DEFAULT_BATCH_SIZE = 256;
 export const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
 
 export function resolveReadOptions(o: ReadOptions = {}): ResolvedReadOptions {

@@ -65,10 +65,10 @@ export class ExceptionStore {
     const item = r.data;
     this.db
       .prepare(
-        `INSERT INTO exception_items (item_id, list_id, doc, updated_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO exception_items (item_id, list_id, doc, updated_at, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(item_id) DO UPDATE SET list_id = excluded.list_id, doc = excluded.doc, updated_at = excluded.updated_at`,
       )
-      .run(item.item_id, item.list_id, JSON.stringify(item), now.toISOString());
+      .run(item.item_id, item.list_id, JSON.stringify(item), now.toISOString(), now.toISOString());
     return item;
   }
 
@@ -86,6 +86,21 @@ export class ExceptionStore {
     return rows.map((r) => JSON.parse(r.doc) as ExceptionItem);
   }
 
+  /** Items with when they were created and last changed (for the API and UI). */
+  itemRecords(listId?: string): ExceptionItemRecord[] {
+    const rows = (
+      listId === undefined
+        ? this.db.prepare('SELECT doc, created_at, updated_at FROM exception_items ORDER BY item_id').all()
+        : this.db.prepare('SELECT doc, created_at, updated_at FROM exception_items WHERE list_id = ? ORDER BY item_id').all(listId)
+    ) as RecordRow[];
+    return rows.map(toRecord);
+  }
+
+  getItemRecord(itemId: string): ExceptionItemRecord | undefined {
+    const row = this.db.prepare('SELECT doc, created_at, updated_at FROM exception_items WHERE item_id = ?').get(itemId) as RecordRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
   deleteItem(itemId: string): boolean {
     return this.db.prepare('DELETE FROM exception_items WHERE item_id = ?').run(itemId).changes > 0;
   }
@@ -101,6 +116,22 @@ export class ExceptionStore {
   load(): ExceptionSet {
     return { lists: this.lists(), items: this.items() };
   }
+}
+
+export interface ExceptionItemRecord {
+  item: ExceptionItem;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RecordRow {
+  doc: string;
+  created_at: string | null;
+  updated_at: string;
+}
+
+function toRecord(r: RecordRow): ExceptionItemRecord {
+  return { item: JSON.parse(r.doc) as ExceptionItem, created_at: r.created_at ?? r.updated_at, updated_at: r.updated_at };
 }
 
 function rowToList(row: ListRow): ExceptionList {

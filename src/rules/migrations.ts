@@ -48,6 +48,14 @@ export const RULES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX exception_items_list ON exception_items (list_id);
     `,
   },
+  {
+    version: 2,
+    description: 'exception items remember when they were created',
+    up: `
+      ALTER TABLE exception_items ADD COLUMN created_at TEXT;
+      UPDATE exception_items SET created_at = updated_at;
+    `,
+  },
 ];
 
 export function migrateRules(db: Db): void {

@@ -9,7 +9,7 @@ import { createRuleEngine, type EngineSummary } from './engine.js';
 import { findRule, loadRules, shippedRulesDir } from './loader.js';
 
 const USER_RULE = findRule(loadRules([shippedRulesDir()]).rules, '40155ee4-1e6a-4e4d-a63b-e8ba16980cfb')!;
-const USER_JOB = builtinJobs().find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
+const USER_JOB = builtinJobs('elastic').find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
 
 async function hunt(events: ScoredEvent[]): Promise<EngineSummary> {
   const runner = createJobRunner([USER_JOB]);

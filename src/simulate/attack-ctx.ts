@@ -15,7 +15,11 @@ export interface ScenarioRecord {
   hostName: string;
   startMs: number;
   techniques: Set<string>;
-  /** Process names in the order first started, with "new to the user" filled in at emission. */
+  /**
+   * (account id, process name) pairs in the order first started, keyed `id\u0000name`, with "new to that
+   * account" filled in at emission. The account is the one the process ran as: a service-launched attack
+   * runs as SYSTEM, not as the victim user.
+   */
   processes: Map<string, boolean | undefined>;
   events: number;
 }
@@ -75,7 +79,8 @@ export class AttackCtx {
 
   note(p: Proc): void {
     p.scenarioIndex = this.rec.index;
-    if (!this.rec.processes.has(p.name.toLowerCase())) this.rec.processes.set(p.name.toLowerCase(), undefined);
+    const key = `${p.account.ecs.id ?? ''}\u0000${p.name.toLowerCase()}`;
+    if (!this.rec.processes.has(key)) this.rec.processes.set(key, undefined);
   }
 }
 

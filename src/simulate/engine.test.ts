@@ -128,15 +128,17 @@ describe('simulate: labels and ground truth', () => {
     }
   });
 
-  it('marks a process new to the user exactly when the user never ran it before', () => {
+  it('marks a process new to the account it ran as exactly when that account never ran it before', () => {
     for (const s of base.sim.scenarios()) {
-      const before = new Set(
-        base.events
-          .filter((e) => e.user.id === s.user_id && e.label?.value === 'benign' && e['@timestamp'] < s.start)
-          .map((e) => e.process.name?.toLowerCase()),
-      );
+      const direct = base.events.filter((e) => e.label?.scenario === s.id && e.label?.method === undefined);
       for (const p of s.processes) {
-        if (p.new_to_user) expect(before.has(p.name), `${s.id} ${p.name}`).toBe(false);
+        const ran = direct.filter((e) => e.process.name?.toLowerCase() === p.name && e.user.name === p.user);
+        expect(ran.length, `${s.id} ${p.user} ${p.name}`).toBeGreaterThan(0);
+        const first = ran[0]['@timestamp'];
+        const before = base.events.some(
+          (e) => e.user.name === p.user && e.label?.value === 'benign' && e.process.name?.toLowerCase() === p.name && e['@timestamp'] < first,
+        );
+        expect(p.new_to_user, `${s.id} ${p.user} ${p.name}`).toBe(!before);
       }
       expect(s.processes.some((p) => p.new_to_user)).toBe(true);
     }

@@ -7,17 +7,20 @@ import type { ScenarioRecord } from './attack-ctx.js';
 import { planAttacks, type PlannedAttack } from './attacks.js';
 import { loadCorpus, type CorpusCommand } from './corpus.js';
 import { DAY_MS, planDay, runSlice } from './day-plan.js';
+import { NdjsonChunker } from './event-bytes.js';
 import { serializeEvent, toEvent } from './event.js';
 import { TimeHeap } from './heap.js';
 import { HostSim } from './host-sim.js';
 import { buildOrganisation } from './org.js';
 import type { HostModel, Organisation, Proc, SimulateOptions } from './types.js';
 
-const SLICE_MS = 15 * 60_000;
+export const SLICE_MS = 15 * 60_000;
 
 export interface ScenarioProcess {
   name: string;
-  /** The user had never run a process of this name (benign history) before this scenario ran it. */
+  /** The account the process ran as (the victim user, or SYSTEM / NETWORK SERVICE for service and WMI launches). */
+  user: string;
+  /** That account had never run a process of this name (benign history) before this scenario ran it. */
   new_to_user: boolean;
 }
 
@@ -50,8 +53,10 @@ export class Simulation {
   private readonly heap = new TimeHeap<{ p: Proc; host: HostModel }>();
   private seq = 0;
   private readonly hosts: HostSim[];
-  /** Benign process names seen per victim (only victims: the sidecar needs "new to the user"). */
+  /** Benign process names seen per account an attack can run as (the victims and the built-in service accounts). */
   private readonly seen = new Map<string, Set<string>>();
+  /** Account id → name, for the ground truth's `processes[].user`. */
+  private readonly accountNames = new Map<string, string>();
 
   constructor(readonly opts: SimulateOptions) {
     if (!Number.isInteger(opts.users) || opts.users < 1) throw new RangeError('users must be a positive integer');
@@ -68,7 +73,10 @@ export class Simulation {
     this.corpusSkipped = skipped;
     const k = opts.attacks ?? Math.max(1, Math.round(opts.users / 200));
     this.attacks = planAttacks(this.org, k, corpus);
-    for (const a of this.attacks) this.seen.set(a.rec.user.account.ecs.id ?? '', new Set());
+    for (const acct of [...this.attacks.map((a) => a.rec.user.account), this.org.system, this.org.localService, this.org.networkService]) {
+      this.seen.set(acct.ecs.id ?? '', new Set());
+      this.accountNames.set(acct.ecs.id ?? '', acct.ecs.name ?? '');
+    }
     this.hosts = this.org.hosts.map(
       (host) => new HostSim(this.org, host, (p) => this.heap.push({ t: p.t, seq: this.seq++, item: { p, host } })),
     );
@@ -82,6 +90,17 @@ export class Simulation {
   /** The same events as NDJSON lines (no newline), byte-identical to JSON.stringify of events(). */
   *lines(): Generator<string> {
     for (const { p, host } of this.starts()) yield serializeEvent(p, host);
+  }
+
+  /** The same NDJSON as UTF-8 chunks of about `size` bytes, lines whole: the fast path of the writers. */
+  *chunks(size?: number): Generator<Buffer> {
+    const w = new NdjsonChunker(size);
+    for (const { p, host } of this.starts()) {
+      const full = w.add(p, host);
+      if (full) yield full;
+    }
+    const last = w.take();
+    if (last) yield last;
   }
 
   private *starts(): Generator<{ p: Proc; host: HostModel }> {
@@ -109,29 +128,45 @@ export class Simulation {
   private emit(): { p: Proc; host: HostModel } {
     const item = (this.heap.pop() as { item: { p: Proc; host: HostModel } }).item;
     const { p } = item;
-    this.counts.events++;
-    const uid = p.account.ecs.id ?? '';
-    const seen = this.seen.get(uid);
-    const name = p.name.toLowerCase();
-    if (p.scenarioIndex !== undefined) {
-      this.counts.malicious++;
-      const rec = this.attacks[p.scenarioIndex].rec;
-      rec.events++;
-      const victimSeen = this.seen.get(rec.user.account.ecs.id ?? '');
-      if (rec.processes.get(name) === undefined) rec.processes.set(name, !(victimSeen?.has(name) ?? false));
-    } else if (p.label.value === 'malicious') {
-      this.counts.malicious++;
-    } else if (seen) seen.add(name);
+    this.tally(eventKind(p), p.account.ecs.id ?? '', p.name.toLowerCase());
     return item;
+  }
+
+  /** Account ids whose benign process names the ground truth needs (the victims'). */
+  victimIds(): string[] {
+    return [...this.seen.keys()];
+  }
+
+  /**
+   * Counts one emitted event, in output order: `kind` from eventKind(); `name` (lower case) and `uid`
+   * matter only for scenario events and the victims' benign events. Public for the worker-thread writer.
+   */
+  tally(kind: number, uid: string, name: string): void {
+    this.counts.events++;
+    if (kind >= 2) {
+      this.counts.malicious++;
+      const rec = this.attacks[kind - 2].rec;
+      rec.events++;
+      const key = `${uid}\u0000${name}`;
+      if (rec.processes.get(key) === undefined) rec.processes.set(key, !(this.seen.get(uid)?.has(name) ?? false));
+    } else if (kind === 1) {
+      this.counts.malicious++;
+    } else this.seen.get(uid)?.add(name);
   }
 
   /** Ground truth of the injected scenarios; "new to the user" is final once events() has finished. */
   scenarios(): ScenarioTruth[] {
-    return this.attacks.map((a) => truthOf(a.rec));
+    return this.attacks.map((a) => truthOf(a.rec, this.accountNames));
   }
 }
 
-function truthOf(rec: ScenarioRecord): ScenarioTruth {
+/** 0 benign, 1 malicious outside a scenario (an attack step's console host), 2 + index: a scenario's process. */
+export function eventKind(p: Proc): number {
+  if (p.scenarioIndex !== undefined) return 2 + p.scenarioIndex;
+  return p.label.value === 'malicious' ? 1 : 0;
+}
+
+function truthOf(rec: ScenarioRecord, names: ReadonlyMap<string, string>): ScenarioTruth {
   return {
     id: rec.id,
     template: rec.template,
@@ -142,6 +177,9 @@ function truthOf(rec: ScenarioRecord): ScenarioTruth {
     start: rec.startMs ? new Date(rec.startMs).toISOString() : '',
     techniques: [...rec.techniques].sort(),
     events: rec.events,
-    processes: [...rec.processes].map(([name, isNew]) => ({ name, new_to_user: isNew === true })),
+    processes: [...rec.processes].map(([key, isNew]) => {
+      const [uid, name] = key.split('\u0000');
+      return { name, user: names.get(uid) ?? uid, new_to_user: isNew === true };
+    }),
   };
 }

@@ -69,14 +69,14 @@ type Sig = { exists: boolean; trusted?: boolean; subject_name?: string };
 const UNSIGNED: Sig = { exists: false };
 const sigs = new Map<string, Sig>();
 
-function signature(b: Binary): Sig {
+export function signature(b: Binary): Sig {
   if (!b.signer) return UNSIGNED;
   let s = sigs.get(b.signer);
   if (!s) sigs.set(b.signer, (s = { exists: true, trusted: true, subject_name: b.signer }));
   return s;
 }
 
-function parentBlock(p: Proc): ParentProcessInfo {
+export function parentBlock(p: Proc): ParentProcessInfo {
   if (!p.asParent) {
     const block: ParentProcessInfo = {
       name: p.name,
@@ -92,7 +92,7 @@ function parentBlock(p: Proc): ParentProcessInfo {
   return p.asParent as ParentProcessInfo;
 }
 
-const TOKEN_LEVEL = { Low: 'low', Medium: 'medium', High: 'high', System: 'system' } as const;
+export const TOKEN_LEVEL = { Low: 'low', Medium: 'medium', High: 'high', System: 'system' } as const;
 
 export function toEvent(p: Proc, host: HostModel): ProcessEvent {
   const args = splitArgs(p.cmd);
@@ -126,7 +126,7 @@ export function toEvent(p: Proc, host: HostModel): ProcessEvent {
 // the JSON of parts shared between events (host, account, binary, parent, label): the simulator's
 // hot path is serialization, and most of each document repeats.
 
-const EVENT_JSON = JSON.stringify({ kind: 'event', category: ['process'], type: ['start'], action: 'start', code: '1', provider: 'Microsoft-Windows-Sysmon', module: 'sysmon' });
+export const EVENT_JSON = JSON.stringify({ kind: 'event', category: ['process'], type: ['start'], action: 'start', code: '1', provider: 'Microsoft-Windows-Sysmon', module: 'sysmon' });
 const jsonCache = new WeakMap<object, string>();
 
 function cachedJson(o: object, make: () => string): string {

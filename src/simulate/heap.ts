@@ -17,16 +17,19 @@ export class TimeHeap<T> {
     return this.a.length ? this.a[0].t : Infinity;
   }
 
+  // Sift with a moving hole rather than swaps: the order is the same ((time, seq) keys are unique).
   push(x: Pending<T>): void {
     const a = this.a;
+    let i = a.length;
     a.push(x);
-    let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(a[i], a[p])) break;
-      [a[i], a[p]] = [a[p], a[i]];
+      const y = a[p];
+      if (!less(x, y)) break;
+      a[i] = y;
       i = p;
     }
+    a[i] = x;
   }
 
   pop(): Pending<T> | undefined {
@@ -34,19 +37,19 @@ export class TimeHeap<T> {
     if (!a.length) return undefined;
     const top = a[0];
     const last = a.pop() as Pending<T>;
-    if (a.length) {
-      a[0] = last;
+    const n = a.length;
+    if (n) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < a.length && less(a[l], a[m])) m = l;
-        if (r < a.length && less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
+        const m = r < n && less(a[r], a[l]) ? r : l;
+        if (!less(a[m], last)) break;
+        a[i] = a[m];
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }

@@ -3,7 +3,7 @@
 
 import type { LabelInfo } from '../normalize/process-event.js';
 import { S32, bin, type Binary } from './catalog.js';
-import { Prng } from './prng.js';
+import { HEX2_UPPER, Prng } from './prng.js';
 import { wellKnown } from './org.js';
 import type { Account, HostModel, Integrity, Organisation, Proc, UserModel } from './types.js';
 
@@ -11,6 +11,10 @@ export const BENIGN: LabelInfo = Object.freeze({ value: 'benign' }) as LabelInfo
 export const DWM = wellKnown('DWM-1', 'Window Manager', 'S-1-5-90-0-1', 'window-manager');
 export const UMFD0 = wellKnown('UMFD-0', 'Font Driver Host', 'S-1-5-96-0-0', 'font-driver');
 export const UMFD1 = wellKnown('UMFD-1', 'Font Driver Host', 'S-1-5-96-0-1', 'font-driver');
+
+const exePaths = new WeakMap<Binary, Map<string, string>>();
+const userCwds = new WeakMap<UserModel, string>();
+const SYSTEM_CWD = `${S32}\\`;
 
 export interface SpawnOpts {
   exe?: string;
@@ -68,13 +72,19 @@ export class HostSim {
     const b: Binary = { key: 'system', name: 'System', dir: '', originalFileName: 'System', signer: '', console: false };
     return {
       bin: b, name: 'System', exe: 'System', cmd: '', pid: 4, entityId: `{${this.host.guidPrefix}-0000-0000-0000-000000000004}`,
-      account: this.org.system, integrity: 'System', elevation: 'default', cwd: '', parent: null, t, label: BENIGN,
+      account: this.org.system, integrity: 'System', elevation: 'default', cwd: '', parent: null, t, label: BENIGN, parentBytes: undefined,
     };
   }
 
+  /** `{prefix-XXXX-XXXX-XXXX-XXXXXXXXXXXX}` from three draws: what rng.hex(24).toUpperCase() would give, split. */
   private entityId(): string {
-    const a = this.rng.hex(24).toUpperCase();
-    return `{${this.host.guidPrefix}-${a.slice(0, 4)}-${a.slice(4, 8)}-${a.slice(8, 12)}-${a.slice(12)}}`;
+    const r = this.rng;
+    const x0 = r.u32();
+    const x1 = r.u32();
+    const x2 = r.u32();
+    const U = HEX2_UPPER;
+    return `{${this.host.guidPrefix}-${U[x0 >>> 24]}${U[(x0 >>> 16) & 255]}-${U[(x0 >>> 8) & 255]}${U[x0 & 255]}-${U[x1 >>> 24]}${U[(x1 >>> 16) & 255]}-`
+      + `${U[(x1 >>> 8) & 255]}${U[x1 & 255]}${U[x2 >>> 24]}${U[(x2 >>> 16) & 255]}${U[(x2 >>> 8) & 255]}${U[x2 & 255]}}`;
   }
 
   resetForBoot(t: number): void {
@@ -89,8 +99,24 @@ export class HostSim {
   }
 
   exeOf(b: Binary, u: UserModel | null): string {
-    const dir = b.dir.includes('{user}') ? b.dir.replace('{user}', u ? u.profile : 'Default') : b.dir;
-    return `${dir}\\${b.name}`;
+    // Memoised so that equal paths are one string: the serializer's caches then hash each path once.
+    let byProfile = exePaths.get(b);
+    if (!byProfile) exePaths.set(b, (byProfile = new Map()));
+    const profile = u ? u.profile : 'Default';
+    let exe = byProfile.get(profile);
+    if (exe === undefined) {
+      const dir = b.dir.includes('{user}') ? b.dir.replace('{user}', profile) : b.dir;
+      exe = `${dir}\\${b.name}`;
+      if (byProfile.size > 4096) byProfile.clear();
+      byProfile.set(profile, exe);
+    }
+    return exe;
+  }
+
+  private userCwd(u: UserModel): string {
+    let cwd = userCwds.get(u);
+    if (cwd === undefined) userCwds.set(u, (cwd = this.profileDir(u) + '\\'));
+    return cwd;
   }
 
   spawn(parent: Proc | null, t: number, key: string | Binary, cmd: string, account: Account, o: SpawnOpts = {}): Proc {
@@ -106,8 +132,8 @@ export class HostSim {
       entityId: this.entityId(),
       account, integrity,
       elevation: sys ? 'default' : integrity === 'High' ? 'full' : 'limited',
-      cwd: o.cwd ?? (user ? this.profileDir(user) + '\\' : `${S32}\\`),
-      parent: par, t: at, label: o.label ?? this.label,
+      cwd: o.cwd ?? (user ? this.userCwd(user) : SYSTEM_CWD),
+      parent: par, t: at, label: o.label ?? this.label, parentBytes: undefined,
     };
     this.sink(p);
     if (b.console && !o.noConhost) {

@@ -20,6 +20,9 @@ export function hash32(text: string): number {
 }
 
 const HEX = '0123456789abcdef';
+/** Two hex digits per byte value, lower and upper case. */
+export const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+export const HEX2_UPPER: readonly string[] = HEX2.map((x) => x.toUpperCase());
 
 export class Prng {
   private a: number;
@@ -88,7 +91,10 @@ export class Prng {
 
   hex(n: number): string {
     let s = '';
-    while (s.length < n) s += this.u32().toString(16).padStart(8, '0');
+    while (s.length < n) {
+      const x = this.u32();
+      s += HEX2[x >>> 24] + HEX2[(x >>> 16) & 255] + HEX2[(x >>> 8) & 255] + HEX2[x & 255];
+    }
     return s.length === n ? s : s.slice(0, n);
   }
 

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './engine.js';
 import { simulate, simulateScenarios, writeSimulation, writeSimulationTo } from './index.js';
+import { shardWorkerScript } from './parallel.js';
 
 const OPTS = { users: 3, days: 2, attacks: 1, seed: 11 };
 const dir = mkdtempSync(join(tmpdir(), 'oddspawn-sim-write-'));
@@ -40,5 +41,13 @@ describe('simulate: writing', () => {
     const cut = await writeSimulationTo(new Simulation(OPTS), failing('EPIPE', 1));
     expect(cut.truncated).toBe(true);
     await expect(writeSimulationTo(new Simulation(OPTS), failing('ENOSPC', 1))).rejects.toThrow('ENOSPC');
+  });
+
+  it.skipIf(!shardWorkerScript())('stops its worker threads when the reader goes away', async () => {
+    const big = { users: 12, days: 4, seed: 3 };
+    const cut = await writeSimulationTo(new Simulation(big), failing('EPIPE', 1), { workers: 2 });
+    expect(cut.truncated).toBe(true);
+    expect(cut.events).toBeLessThan(20_000);
+    await expect(writeSimulationTo(new Simulation(big), failing('ENOSPC', 2), { workers: 2 })).rejects.toThrow('ENOSPC');
   });
 });

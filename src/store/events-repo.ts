@@ -25,6 +25,11 @@ const MIGRATIONS = [
     CREATE INDEX events_host_time ON events (host_name, time_ms);
     CREATE INDEX events_time ON events (time_ms);`,
   },
+  {
+    version: 2,
+    description: "a process's history per user and across users (alert investigation)",
+    up: `CREATE INDEX events_process_user ON events (process_name COLLATE NOCASE, user_name COLLATE NOCASE, time_ms);`,
+  },
 ] as const;
 
 export function migrateEvents(db: Db): void {

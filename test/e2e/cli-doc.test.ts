@@ -11,6 +11,7 @@ const COMMANDS = [
   [],
   ['hunt'],
   ['demo'],
+  ['serve'],
   ['simulate'],
   ['score'],
   ['train'],

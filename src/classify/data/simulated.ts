@@ -13,6 +13,10 @@ export async function simulatedEvents(opts: SimulateOptions, maxPerShape = 3): P
   for await (const ev of simulate(opts)) {
     const l = toLabelled(ev, 'simulator');
     if (!l) continue;
+    // The console host an attack step brings along is labelled malicious in the ground truth (it belongs
+    // to the scenario), but it is the same conhost.exe every console program starts; as a positive it
+    // taught the model that conhost under ipconfig or whoami is an attack. Neither class fits it.
+    if (ev.label?.method === 'console-host-of-attack-step') continue;
     const p = ev.process ?? {};
     const key = `${l.y}|${p.name ?? ''}|${p.parent?.name ?? ''}|${normalizeCommandLine(p.command_line ?? '').replace(/\d+/g, '0')}`;
     const n = seen.get(key) ?? 0;

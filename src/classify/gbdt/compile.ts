@@ -1,7 +1,10 @@
 // Flattens a model into typed arrays (all trees concatenated) for fast inference.
 // Each split compares the raw value with its float threshold; NaN follows the learned default side.
+// Typed-array rows are scored by the QuickScorer form (same comparisons, same sums: bit-identical
+// margins); plain arrays take the tree walk.
 
 import { applyCalibration } from './calibrate.js';
+import { buildQuickScorer } from './quickscorer.js';
 import type { CompiledModel, FlatForest, GbdtModel } from './types.js';
 
 export function compile(model: GbdtModel): CompiledModel {
@@ -24,36 +27,9 @@ export function compile(model: GbdtModel): CompiledModel {
     return s;
   };
 
-  // Separate copies per array type keep each loop's element access monomorphic (V8 slows down a
-  // loop that has seen both Float32Array and Float64Array or plain arrays).
-  const raw32 = (x: Float32Array, offset: number): number => {
-    let s = baseScore;
-    for (let t = 0; t < nTrees; t++) {
-      let n = roots[t];
-      let f: number;
-      while ((f = feature[n]) >= 0) {
-        const v = x[offset + f];
-        n = left[n] + (v <= threshold[n] || (v !== v && missingLeft[n] === 1) ? 0 : 1);
-      }
-      s += value[n];
-    }
-    return s;
-  };
-  const raw64 = (x: Float64Array, offset: number): number => {
-    let s = baseScore;
-    for (let t = 0; t < nTrees; t++) {
-      let n = roots[t];
-      let f: number;
-      while ((f = feature[n]) >= 0) {
-        const v = x[offset + f];
-        n = left[n] + (v <= threshold[n] || (v !== v && missingLeft[n] === 1) ? 0 : 1);
-      }
-      s += value[n];
-    }
-    return s;
-  };
+  const { raw32, raw64, usedFeatures } = buildQuickScorer(flat);
 
-  // Callers (the classifier) pass a Float32Array row: route it to the monomorphic copy, not the generic walk.
+  // Callers (the classifier) pass a Float32Array row: route it to the typed-array scorer, not the generic walk.
   const predictRaw = (x: ArrayLike<number>, offset = 0): number =>
     x instanceof Float32Array ? raw32(x, offset) : x instanceof Float64Array ? raw64(x, offset) : rawGeneric(x, offset);
 
@@ -68,6 +44,7 @@ export function compile(model: GbdtModel): CompiledModel {
     nFeatures,
     featureNames: model.featureNames,
     flat,
+    usedFeatures,
     predictRaw,
     predictProba: (x, offset = 0) => applyCalibration(flat.calibration, predictRaw(x, offset)),
     predictBatch,

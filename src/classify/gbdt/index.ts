@@ -12,7 +12,9 @@
 //       Inputs should be finite or NaN: a split that separates "present" from "missing" uses the
 //       threshold Number.MAX_VALUE, so +Infinity would follow the missing side at inference.
 //   compile(model: GbdtModel): CompiledModel — typed-array inference: predictRaw / predictProba /
-//       predictBatch (row-major X, NaN = missing).
+//       predictBatch (row-major X, NaN = missing). Typed-array rows are scored QuickScorer-style
+//       (quickscorer.ts), bit-identical to the tree walk; usedFeatures lists the columns splits read.
+//   new MarginMemo(compiled.usedFeatures): exact bounded memo of margins keyed by the used columns' bits.
 //   treeShap(model: CompiledModel | GbdtModel, x): Float64Array — exact path-dependent TreeSHAP;
 //       length nFeatures + 1, last entry is the bias, the sum is the raw margin.
 //   pathAttribution(model, x): Float64Array — Saabas path attribution, same layout, O(depth) per tree
@@ -27,6 +29,7 @@
 export type { Dataset, TrainParams, RoundLog, GbdtModel, TreeJson, CompiledModel, FlatForest, Calibration } from './types.js';
 export { train, logloss as marginLogloss } from './train.js';
 export { compile, predictRawTreeWalk } from './compile.js';
+export { MarginMemo } from './margin-memo.js';
 export { treeShap, pathAttribution } from './shap.js';
 export { serializeModel, parseModel } from './serialize.js';
 export { fitPlatt, fitIsotonic, applyCalibration, sigmoid, reliabilityCurve, expectedCalibrationError, type ReliabilityBin } from './calibrate.js';

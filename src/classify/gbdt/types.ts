@@ -99,6 +99,8 @@ export interface CompiledModel {
   predictBatch(X: Float32Array | Float64Array, rows: number, out: Float64Array): void;
   /** The flat arrays (all trees concatenated) — used by TreeSHAP. */
   readonly flat: FlatForest;
+  /** Feature columns at least one split reads, ascending (the others never change a prediction). */
+  readonly usedFeatures: Int32Array;
 }
 
 export interface FlatForest {

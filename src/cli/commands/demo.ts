@@ -1,7 +1,7 @@
 // `oddspawn demo`: the newcomer's first run — simulate, hunt, and grade the alerts against the ground truth.
 
 import type { Command } from 'commander';
-import { formatOption, positiveInt, quietOption, type OutputFormat } from '../options.js';
+import { elasticJobsOption, formatOption, positiveInt, quietOption, type OutputFormat } from '../options.js';
 import { runDemo } from '../../demo/run-demo.js';
 import { renderHuntSummary } from '../hunt-output.js';
 import { renderTable } from '../terminal.js';
@@ -18,6 +18,7 @@ interface DemoOpts {
   events?: string;
   format: OutputFormat;
   quiet?: boolean;
+  elasticJobs?: boolean;
 }
 
 export function renderScorecard(c: Scorecard): string {
@@ -52,6 +53,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'keep the results in this database (default: a temporary one)')
     .option('--events <file>', 'also keep the simulated events in this NDJSON file')
     .addOption(formatOption())
+    .addOption(elasticJobsOption())
     .addOption(quietOption())
     .addHelpText('after', '\nExamples:\n  $ oddspawn demo\n  $ oddspawn demo --users 200 --days 30 --attacks 20 --seed 7 --format json')
     .action(async (opts: DemoOpts) => {
@@ -64,7 +66,7 @@ export function register(program: Command): void {
           seed: opts.seed === undefined ? undefined : /^\d+$/.test(opts.seed) ? Number(opts.seed) : opts.seed,
           dbPath: opts.db,
           eventsPath: opts.events,
-          hunt: { onProgress: (n, phase) => progress.update(n, phase) },
+          hunt: { onProgress: (n, phase) => progress.update(n, phase), jobsFlavour: opts.elasticJobs ? 'elastic' : 'oddspawn' },
         });
         progress.stop();
         if (opts.format === 'json') process.stdout.write(JSON.stringify(r, null, 2) + '\n');

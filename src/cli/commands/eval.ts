@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import { buildCorpus } from '../../classify/data/corpus.js';
+import { withFilledFields } from '../../classify/data/fill-fields.js';
 import { defaultModelPath } from '../../classify/classifier.js';
 import { blocklistScores, leaveOneSourceOut, report, scoreWithModel } from '../../classify/evaluate.js';
 import { readClassifier } from '../../classify/model-file.js';
@@ -19,6 +20,7 @@ interface EvalOpts {
   lolbas?: string;
   loso?: boolean;
   simulate?: string;
+  equalizePresence: boolean;
 }
 
 export function register(program: Command): void {
@@ -31,6 +33,7 @@ export function register(program: Command): void {
     .option('--art <file>', 'ART corpus added to the parity baseline training data')
     .option('--lolbas <file>', 'also evaluate on attack events built from the LOLBAS corpus (validation only)')
     .option('--seed <n>', 'seed for the parity baseline', positiveInt, 1)
+    .option('--no-equalize-presence', 'with --loso: train without field-presence equalisation (for comparison)')
     .option('--loso', 'leave-one-source-out validation over DATA (full and parity features), with --art/--simulate as generated training data')
     .option('--simulate <USERSxDAYS>', 'simulated organisation added to the LOSO / parity-baseline training data')
     .addHelpText(
@@ -47,7 +50,8 @@ Example:
         const m = opts.simulate ? /^(\d+)x(\d+)$/.exec(opts.simulate) : null;
         const sim = m ? { users: Number(m[1]), days: Number(m[2]), seed: opts.seed } : undefined;
         const generated = (await buildCorpus({ files: [], art: opts.art, simulate: sim, seed: opts.seed })).events;
-        const folds = { full: leaveOneSourceOut(real, generated, FULL_SPEC, opts.seed), parity: leaveOneSourceOut(real, generated, PARITY_SPEC, opts.seed) };
+        const folds = { full: leaveOneSourceOut(real, generated, FULL_SPEC, opts.seed, opts.equalizePresence),
+          parity: leaveOneSourceOut(real, generated, PARITY_SPEC, opts.seed, opts.equalizePresence), };
         process.stdout.write(JSON.stringify({ loso: folds, generated_events: generated.length }, null, 2) + '\n');
         return;
       }
@@ -65,6 +69,9 @@ Example:
         data: corpus.notes.data_files,
         oddspawn: report(events, scoreWithModel(model, events), model.threshold),
       };
+      // The same events with every optional field present, as one sensor that records everything writes them.
+      const filled = withFilledFields(events);
+      out.oddspawn_fields_filled = report(filled, scoreWithModel(model, filled), model.threshold);
       if (opts.baselineTrain) {
         const m = opts.simulate ? /^(\d+)x(\d+)$/.exec(opts.simulate) : null;
         const sim = m ? { users: Number(m[1]), days: Number(m[2]), seed: opts.seed } : undefined;

@@ -1,7 +1,7 @@
 // `oddspawn hunt`: the batch pipeline over files, folders, globs or stdin, in event-time order.
 
 import { Option, type Command } from 'commander';
-import { dbOption, formatOption, maxLineOption, nonNegativeNumber, quietOption, rejectsOption, type OutputFormat } from '../options.js';
+import { dbOption, elasticJobsOption, formatOption, maxLineOption, nonNegativeNumber, quietOption, rejectsOption, type OutputFormat } from '../options.js';
 import { runHunt, type HuntSummary } from '../../pipeline.js';
 import { createProgress } from '../progress.js';
 import { renderHuntSummary } from '../hunt-output.js';
@@ -18,6 +18,7 @@ interface HuntOpts {
   rule: string[];
   rulesDir: string[];
   jobs: string[];
+  elasticJobs?: boolean;
   alerts?: string;
   anomalies?: string;
   exceptions?: string;
@@ -35,7 +36,8 @@ export function huntOptions(cmd: Command): Command {
     .addOption(formatOption())
     .option('--rule <id-or-name>', 'run only this rule (repeatable; default: every rule)', collect, [])
     .option('--rules-dir <dir>', 'rule files to load instead of the shipped rules (repeatable)', collect, [])
-    .option('--jobs <file>', 'extra anomaly job definitions (JSON), beside the six built-in jobs (repeatable)', collect, [])
+    .option('--jobs <file>', 'anomaly job definitions (JSON): new jobs, or a built-in job id to replace it (repeatable)', collect, [])
+    .addOption(elasticJobsOption())
     .option('--alerts <file>', 'also write the new alerts to this NDJSON file')
     .option('--anomalies <file>', 'write the anomaly records (final scores) to this NDJSON file')
     .option('--exceptions <file>', 'rule exceptions (Elastic exception-item shape; JSON, NDJSON or TOML)')
@@ -81,6 +83,7 @@ Examples:
           rules: opts.rule,
           rulesDirs: opts.rulesDir,
           jobFiles: opts.jobs,
+          jobsFlavour: opts.elasticJobs ? 'elastic' : 'oddspawn',
           exceptionsPath: opts.exceptions,
           modelPath: opts.model,
           overridesPath: opts.overrides,

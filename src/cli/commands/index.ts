@@ -15,5 +15,6 @@ export async function loadCommands(): Promise<CommandModule[]> {
     import('./train.js'),
     import('./eval.js'),
     import('./simulate.js'),
+    import('./serve.js'),
   ]);
 }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OddspawnError } from '../../common/issues.js';
 import { Simulation, writeSimulationTo } from '../../simulate/index.js';
+import { defaultShards } from '../../simulate/parallel.js';
 import { realStats } from '../../simulate/real-data.js';
 import { GeneratedSide, renderMarkdown, type CalibrationReport } from '../../simulate/report.js';
 import type { SimulateOptions } from '../../simulate/types.js';
@@ -24,6 +25,7 @@ interface SimulateCliOpts {
   report?: string | boolean;
   reportOut?: string;
   real?: string;
+  workers?: string;
 }
 
 function usage(msg: string): OddspawnError {
@@ -61,6 +63,7 @@ export function register(program: Command): void {
     .option('--report [format]', 'print the calibration report (md or json) to stdout (stderr when --output -), or to --report-out')
     .option('--report-out <file>', 'write the calibration report here')
     .option('--real <dir>', 'real training data folder for the report (default: ../shared/data/train when present)')
+    .option('--workers <n>', 'worker threads simulating shards of the hosts (same output; 0 = this thread only)', 'auto')
     .addHelpText('after', [
       '', 'Examples:',
       '  $ oddspawn simulate --users 25 --days 30 --attacks 5 --seed 7 --output org.ndjson --truth org.truth.json',
@@ -73,6 +76,7 @@ export function register(program: Command): void {
       const days = posInt('days', o.days, true) as number;
       const hosts = posInt('hosts', o.hosts, false);
       const attacks = posInt('attacks', o.attacks, false, 0);
+      const workersOpt = o.workers === undefined || o.workers === 'auto' ? undefined : posInt('workers', o.workers, false, 0);
       if (!o.output && !o.report) throw usage('--output is required (use --output - for stdout)');
       if (o.start && Number.isNaN(Date.parse(o.start))) throw usage(`--start is not an ISO date: "${o.start}"`);
       const reportFmt = o.report === true || o.report === undefined ? 'md' : o.report;
@@ -88,6 +92,7 @@ export function register(program: Command): void {
       const summary = await writeSimulationTo(sim, out, {
         truthPath: o.truth,
         observe: gen?.observe,
+        workers: workersOpt ?? defaultShards(sim.org.hosts.length),
         onProgress: tty
           ? (n, d, total) => process.stderr.write(`\rsimulate: day ${d}/${total}, ${n} events, ${Math.round(n / Math.max(0.001, (Date.now() - started) / 1000))} events/s   `)
           : undefined,

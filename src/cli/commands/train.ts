@@ -20,6 +20,7 @@ interface TrainOpts {
   features: 'full' | 'parity';
   modelId?: string;
   candidateWeight: number;
+  equalizePresence: boolean;
 }
 
 function parseSim(v: string): { users: number; days: number } {
@@ -41,12 +42,13 @@ export function register(program: Command): void {
     .option('--simulate <USERSxDAYS>', 'add a simulated organisation (benign volume + its attacks)')
     .option('--features <set>', 'feature set: full | parity', 'full')
     .option('--model-id <id>', 'model id (default: oddspawn_<features>_<seed>)')
+    .option('--no-equalize-presence', 'keep optional fields whose presence differs between the classes of a source (see docs/model-card.md)')
     .option('--candidate-weight <w>', 'use attack_candidate as negatives with this weight (default 0: left out)', Number, 0)
     .addHelpText(
       'after',
       `
 Example (the shipped model, see docs/model-card.md):
-  $ oddspawn train --output models/oddspawn-classifier.json --seed 1 --model-id oddspawn_20261128_1 \\
+  $ oddspawn train --output models/oddspawn-classifier.json --seed 1 --model-id oddspawn_20261128_2 \\
       --art ../shared/data/corpora/art_windows_commands.jsonl --simulate 40x14 \\
       ../shared/data/train/otrf-security-datasets.jsonl ../shared/data/train/msticpy.jsonl`,
     )
@@ -63,6 +65,7 @@ Example (the shipped model, see docs/model-card.md):
         seed: opts.seed,
         modelId: opts.modelId ?? `oddspawn_${opts.features}_${opts.seed}`,
         notes: { ...corpus.notes, features: opts.features, candidate_weight: opts.candidateWeight },
+        equalizePresence: opts.equalizePresence,
       });
       const text = serializeClassifier(file);
       writeFileSync(opts.output, text);

@@ -11,7 +11,7 @@ import { PopulationPrior, populationProbabilities } from './population-prior.js'
 import { fmt, type BucketResult, type Candidate, type Scorer, type ScorerNames } from './types.js';
 
 export interface RareOptions {
-  mode: 'elastic' | 'population';
+  mode: 'elastic' | 'population' | 'joint';
   decayRate: number;
   pruneFloor: number;
   populationWeight: number;
@@ -47,7 +47,7 @@ export class RareScorer implements Scorer {
     private readonly opts: RareOptions,
     private readonly fields: ScorerNames,
   ) {
-    this.name = opts.mode === 'elastic' ? 'elastic_rare' : 'population_rare';
+    this.name = `${opts.mode}_rare`;
   }
 
   close(bucket: OpenBucket, entities: readonly EntityCell[], dryRun: boolean): BucketResult {
@@ -84,11 +84,33 @@ export class RareScorer implements Scorer {
       }
       for (let i = 0; i < m.k; i++) m.w[i] *= f;
       m.buckets = (m.buckets + 1) * f;
-      for (let j = 0; j < names.length; j++) which[j] = m.find(ids[j]);
-      if (prior) populationProbabilities(m.ids, m.w, m.k, which, prior, this.opts.populationWeight, this.opts.populationMinPrior, probs);
-      else lessLikelyProbabilities(m.w, m.k, which, probs);
-      for (let j = 0; j < names.length; j++) {
-        const p = probs[j];
+      // Categories present only as history (history_feed "all") update the model but are not scored.
+      const scored: number[] = [];
+      for (let j = 0; j < names.length; j++) if (ent.cats.get(names[j])!.count > 0) scored.push(j);
+      const whichScored = which.subarray(0, scored.length);
+      for (let s = 0; s < scored.length; s++) whichScored[s] = m.find(ids[scored[s]]);
+      if (prior) populationProbabilities(m.ids, m.w, m.k, whichScored, prior, this.opts.populationWeight, this.opts.populationMinPrior, probs);
+      else lessLikelyProbabilities(m.w, m.k, whichScored, probs);
+      if (this.opts.mode === 'joint') {
+        // Rare for this entity AND rare across entities: the entity's tail probability times the smoothed
+        // share of the other entities that hold the category. The entity's own decayed buckets with it count
+        // as that many holders: a process only this account runs, but runs every night, is its routine, and
+        // must not stay "unique in the organisation" forever.
+        const entities = this.models.size;
+        for (let s = 0; s < scored.length; s++) {
+          const id = ids[scored[s]];
+          const holders = id < this.table.names.length ? this.table.entityCount[id] : 0;
+          const others = Math.max(0, holders - (dryRun && before[scored[s]] === 0 ? 0 : 1));
+          const own = before[scored[s]];
+          probs[s] *= Math.min(1, (others + 0.5 + own) / (Math.max(1, entities) + own));
+        }
+      }
+      // Leaves that only build history are ordinary for the normaliser (raw 0), as the common flagged
+      // categories would be in a dense flagged feed: the quantiles describe everything the job watched.
+      for (let n = scored.length; n < names.length; n++) result.raws.push(0);
+      for (let s = 0; s < scored.length; s++) {
+        const j = scored[s];
+        const p = probs[s];
         const raw = rawScore(p);
         result.raws.push(raw);
         if (raw <= 0 && !(p < MAX_ANOMALOUS_PROBABILITY)) continue;

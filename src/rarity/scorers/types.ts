@@ -28,7 +28,7 @@ export interface BucketResult {
 }
 
 export interface Scorer {
-  /** "elastic_rare" | "population_rare" | "new_terms" | "elastic_high_sum". */
+  /** "elastic_rare" | "population_rare" | "joint_rare" | "new_terms" | "elastic_high_sum". */
   readonly name: string;
   /** True when records go through the normaliser. */
   readonly normalized: boolean;

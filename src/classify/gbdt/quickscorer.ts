@@ -1,0 +1,135 @@
+// QuickScorer-style inference (Lucchese et al., SIGIR 2015): instead of walking each tree, every tree
+// keeps a bitvector of its leaves (in left-to-right order) and each split node that is *false* for
+// the row (the row goes right) clears the leaves of its left subtree. The exit leaf of a tree is then
+// its leftmost surviving leaf. Nodes are grouped by feature and sorted by threshold, so for each used
+// feature one scan visits exactly the false nodes (thresholds below the value) and stops; columns no
+// tree splits on are never read. The comparisons are the walk's own (`v <= threshold`, NaN follows
+// the learned side) and the leaf values are summed in tree order, so the margin is bit-identical to
+// the tree walk's.
+
+import type { FlatForest } from './types.js';
+
+export interface QuickScorer {
+  /** Raw margin for the row starting at x[offset]; identical to the tree walk. */
+  raw32(x: Float32Array, offset: number): number;
+  raw64(x: Float64Array, offset: number): number;
+  /** Feature columns at least one split reads, ascending. */
+  readonly usedFeatures: Int32Array;
+}
+
+interface Entry {
+  threshold: number;
+  word: number;
+  mask: number;
+  node: number;
+}
+
+export function buildQuickScorer(flat: FlatForest): QuickScorer {
+  const { roots, feature, threshold, missingLeft, left, value, baseScore } = flat;
+  const nTrees = roots.length;
+  const treeWord = new Int32Array(nTrees + 1);
+  const leafBase = new Int32Array(nTrees);
+  const leafValues: number[] = [];
+  const byFeature = new Map<number, { cmp: Entry[]; nan: Entry[] }>();
+
+  for (let t = 0; t < nTrees; t++) {
+    const firstWord = treeWord[t];
+    const firstLeaf = leafValues.length;
+    // In-order traversal: leaves numbered left to right, so a split node's left subtree owns the
+    // contiguous leaf range [lo, hi) of its tree.
+    const splits: Array<{ n: number; lo: number; hi: number }> = [];
+    const visit = (n: number): void => {
+      if (feature[n] < 0) {
+        leafValues.push(value[n]);
+        return;
+      }
+      const lo = leafValues.length - firstLeaf;
+      visit(left[n]);
+      splits.push({ n, lo, hi: leafValues.length - firstLeaf });
+      visit(left[n] + 1);
+    };
+    visit(roots[t]);
+    const nLeaves = leafValues.length - firstLeaf;
+    treeWord[t + 1] = firstWord + ((nLeaves + 31) >>> 5);
+    leafBase[t] = firstLeaf;
+    for (const { n, lo, hi } of splits) {
+      const f = feature[n];
+      let slot = byFeature.get(f);
+      if (!slot) byFeature.set(f, (slot = { cmp: [], nan: [] }));
+      // One entry per bitvector word the left subtree's leaves touch.
+      for (let w = lo >>> 5; w <= (hi - 1) >>> 5; w++) {
+        let clear = 0;
+        for (let b = Math.max(lo, w * 32); b < Math.min(hi, w * 32 + 32); b++) clear |= 1 << (b & 31);
+        const e: Entry = { threshold: threshold[n], word: firstWord + w, mask: ~clear, node: n };
+        slot.cmp.push(e);
+        if (missingLeft[n] !== 1) slot.nan.push(e);
+      }
+    }
+  }
+
+  const used = [...byFeature.keys()].sort((a, b) => a - b);
+  const nUsed = used.length;
+  const cmpStart = new Int32Array(nUsed + 1);
+  const nanStart = new Int32Array(nUsed + 1);
+  const cmpAll: Entry[] = [];
+  const nanAll: Entry[] = [];
+  used.forEach((f, i) => {
+    const slot = byFeature.get(f)!;
+    // Ascending thresholds: the scan stops at the first node the value does not exceed.
+    slot.cmp.sort((a, b) => a.threshold - b.threshold || a.node - b.node || a.word - b.word);
+    cmpStart[i] = cmpAll.length;
+    cmpAll.push(...slot.cmp);
+    nanStart[i] = nanAll.length;
+    nanAll.push(...slot.nan);
+  });
+  cmpStart[nUsed] = cmpAll.length;
+  nanStart[nUsed] = nanAll.length;
+  const thr = Float64Array.from(cmpAll, (e) => e.threshold);
+  const word = Int32Array.from(cmpAll, (e) => e.word);
+  const mask = Int32Array.from(cmpAll, (e) => e.mask);
+  const nanWord = Int32Array.from(nanAll, (e) => e.word);
+  const nanMask = Int32Array.from(nanAll, (e) => e.mask);
+  const usedFeatures = Int32Array.from(used);
+  const leaves = Float64Array.from(leafValues);
+  const bv = new Int32Array(treeWord[nTrees]);
+
+  const exits = (): number => {
+    let s = baseScore;
+    for (let t = 0; t < nTrees; t++) {
+      const w0 = treeWord[t];
+      let w = w0;
+      let bits = bv[w];
+      // The exit leaf always survives, so a non-zero word is found within the tree's own words.
+      while (bits === 0) bits = bv[++w];
+      s += leaves[leafBase[t] + ((w - w0) << 5) + (31 - Math.clz32(bits & -bits))];
+    }
+    return s;
+  };
+
+  // Two copies keep each loop's element access monomorphic (see compile.ts).
+  const raw32 = (x: Float32Array, offset: number): number => {
+    bv.fill(-1);
+    for (let i = 0; i < nUsed; i++) {
+      const v = x[offset + usedFeatures[i]];
+      if (v !== v) {
+        for (let k = nanStart[i], e = nanStart[i + 1]; k < e; k++) bv[nanWord[k]] &= nanMask[k];
+      } else {
+        for (let k = cmpStart[i], e = cmpStart[i + 1]; k < e && thr[k] < v; k++) bv[word[k]] &= mask[k];
+      }
+    }
+    return exits();
+  };
+  const raw64 = (x: Float64Array, offset: number): number => {
+    bv.fill(-1);
+    for (let i = 0; i < nUsed; i++) {
+      const v = x[offset + usedFeatures[i]];
+      if (v !== v) {
+        for (let k = nanStart[i], e = nanStart[i + 1]; k < e; k++) bv[nanWord[k]] &= nanMask[k];
+      } else {
+        for (let k = cmpStart[i], e = cmpStart[i + 1]; k < e && thr[k] < v; k++) bv[word[k]] &= mask[k];
+      }
+    }
+    return exits();
+  };
+  return { raw32, raw64, usedFeatures };
+}
