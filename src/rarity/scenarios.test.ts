@@ -10,6 +10,7 @@ import type { AnomalyRecord } from './types.js';
 
 const USER_JOB = builtinJobs('elastic').find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
 const POP_JOB: JobConfig = { ...USER_JOB, job_id: 'rare_by_user_population', scorer: 'population' };
+const JOINT_JOB: JobConfig = { ...builtinJobs('oddspawn').find((j) => j.job_id === USER_JOB.job_id)!, job_id: 'rare_by_user_joint' };
 const ROUTINE = ['a.exe', 'b.exe', 'c.exe', 'd.exe', 'e.exe', 'f.exe'];
 
 function run(jobs: JobConfig[], events: ScoredEvent[]): AnomalyRecord[] {
@@ -99,7 +100,7 @@ describe('new users are not a flood', () => {
       events.push(...routine(`new${u}`, today, 1, r, { density: 0.3, startDay: d }));
     }
   }
-  const records = run([USER_JOB, POP_JOB], timeline(events));
+  const records = run([USER_JOB, POP_JOB, JOINT_JOB], timeline(events));
   const newUsers = (job: string) => records.filter((x) => x.job_id === job && x.partition_field_value!.startsWith('new'));
 
   it('the population scorer gives new users far fewer records than the Elastic one', () => {
@@ -108,5 +109,15 @@ describe('new users are not a flood', () => {
     expect(elastic.length).toBeGreaterThan(0);
     expect(population.length).toBeLessThan(elastic.length / 2);
     expect(population.filter((x) => x.record_score >= 75)).toEqual([]);
+  });
+
+  it('the joint scorer (the default) gives new users no record the user rule would alert on', () => {
+    const elastic = newUsers(USER_JOB.job_id);
+    const joint = newUsers(JOINT_JOB.job_id);
+    // It writes low-scoring records (their first days are new to them and the org runs them at different
+    // rates), but none reaches the rule's threshold.
+    expect(elastic.length).toBeGreaterThan(0);
+    expect(joint.length).toBeGreaterThan(0);
+    expect(Math.max(...joint.map((x) => x.record_score))).toBeLessThan(75);
   });
 });
