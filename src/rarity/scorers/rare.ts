@@ -23,6 +23,7 @@ let sIds = new Int32Array(64);
 let sBefore = new Float64Array(64);
 let sWhich = new Int32Array(64);
 let sProbs = new Float64Array(64);
+let sScored = new Int32Array(64);
 function ensureScratch(n: number): void {
   if (sIds.length >= n) return;
   const c = Math.max(n, sIds.length * 2);
@@ -30,6 +31,7 @@ function ensureScratch(n: number): void {
   sBefore = new Float64Array(c);
   sWhich = new Int32Array(c);
   sProbs = new Float64Array(c);
+  sScored = new Int32Array(c);
 }
 
 export interface RareSnapshot extends ModelsSnapshot {
@@ -85,8 +87,9 @@ export class RareScorer implements Scorer {
       for (let i = 0; i < m.k; i++) m.w[i] *= f;
       m.buckets = (m.buckets + 1) * f;
       // Categories present only as history (history_feed "all") update the model but are not scored.
-      const scored: number[] = [];
-      for (let j = 0; j < names.length; j++) if (ent.cats.get(names[j])!.count > 0) scored.push(j);
+      let nScored = 0;
+      for (let j = 0; j < names.length; j++) if (ent.cats.get(names[j])!.count > 0) sScored[nScored++] = j;
+      const scored = sScored.subarray(0, nScored);
       const whichScored = which.subarray(0, scored.length);
       for (let s = 0; s < scored.length; s++) whichScored[s] = m.find(ids[scored[s]]);
       if (prior) populationProbabilities(m.ids, m.w, m.k, whichScored, prior, this.opts.populationWeight, this.opts.populationMinPrior, probs);

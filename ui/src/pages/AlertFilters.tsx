@@ -18,6 +18,31 @@ export interface AlertFilterValues {
 
 export const FILTER_KEYS: ReadonlyArray<keyof AlertFilterValues> = ['status', 'rule', 'severity', 'user', 'host', 'q', 'from', 'to', 'sort'];
 
+interface SelectFilterProps {
+  label: string;
+  testId: string;
+  value: string | undefined;
+  /** [value, text] pairs after the empty "any". */
+  options: ReadonlyArray<readonly [string, string]>;
+  onChange: (v: string) => void;
+}
+
+function SelectFilter({ label, testId, value, options, onChange }: SelectFilterProps) {
+  return (
+    <label>
+      {label}
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        <option value="">any</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 interface Props {
   value: AlertFilterValues;
   rules: RuleInfo[];
@@ -45,39 +70,9 @@ export function AlertFilters({ value, rules, onChange }: Props) {
 
   return (
     <form className="filters" onSubmit={applyText} data-testid="alert-filters">
-      <label>
-        Status
-        <select value={value.status ?? ''} onChange={(e) => set('status', e.target.value)} data-testid="filter-status">
-          <option value="">any</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Rule
-        <select value={value.rule ?? ''} onChange={(e) => set('rule', e.target.value)} data-testid="filter-rule">
-          <option value="">any</option>
-          {rules.map((r) => (
-            <option key={r.rule_id} value={r.rule_id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Severity
-        <select value={value.severity ?? ''} onChange={(e) => set('severity', e.target.value)} data-testid="filter-severity">
-          <option value="">any</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter label="Status" testId="filter-status" value={value.status} onChange={(v) => set('status', v)} options={STATUSES.map((st) => [st, st])} />
+      <SelectFilter label="Rule" testId="filter-rule" value={value.rule} onChange={(v) => set('rule', v)} options={rules.map((r) => [r.rule_id, r.name])} />
+      <SelectFilter label="Severity" testId="filter-severity" value={value.severity} onChange={(v) => set('severity', v)} options={SEVERITIES.map((sv) => [sv, sv])} />
       <label>
         User
         <input value={text.user} onChange={(e) => setText({ ...text, user: e.target.value })} data-testid="filter-user" size={12} />
