@@ -1,5 +1,6 @@
-// `hunt` end to end (read → normalize → sort → classify → six jobs → eight rules → alerts) over a simulated
-// organisation, beside the same run's JSON.parse-alone rate over the same lines.
+// `hunt` end to end (read → normalize → classify → sort → six jobs → eight rules → alerts) over a simulated
+// organisation, beside the same run's JSON.parse-alone rate over the same lines: with the default worker threads,
+// on one thread, and with the event store.
 
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -7,13 +8,20 @@ import { join } from 'node:path';
 import { TMP_DIR, median } from './common.js';
 import { writeSimulation } from '../src/simulate/index.js';
 import { runHunt } from '../src/pipeline.js';
+import { defaultHuntWorkers } from '../src/hunt/parallel-ingest.js';
 
 export interface HuntBenchResult {
   users: number;
   days: number;
   events: number;
   jsonParseEventsPerSec: number;
+  /** Worker threads of the default hunt. */
+  workers: number;
+  /** With `workers` worker threads. */
   huntEventsPerSec: number;
+  /** The same hunt with everything on the main thread (--workers 0). */
+  huntSingleThreadEventsPerSec: number;
+  /** The default hunt with the event store. */
   huntWithStoreEventsPerSec: number;
   ratio: number;
   alerts: number;
@@ -39,13 +47,19 @@ export async function runHuntBench(users = Number(process.env.ODDSPAWN_BENCH_HUN
     for (const l of lines) sink += (JSON.parse(l) as object) ? 1 : 0;
     parse.push(sink / ((performance.now() - t) / 1000));
   }
+  const workers = defaultHuntWorkers();
   const t0 = performance.now();
-  const noStore = await runHunt({ inputs: [file], store: false });
+  const noStore = await runHunt({ inputs: [file], store: false, workers });
   const huntRate = noStore.counts.events / ((performance.now() - t0) / 1000);
+  const ts = performance.now();
+  const single = await runHunt({ inputs: [file], store: false, workers: 0 });
+  const singleRate = single.counts.events / ((performance.now() - ts) / 1000);
+  if (single.rules.alertsCreated !== noStore.rules.alertsCreated || single.anomalies.total !== noStore.anomalies.total)
+    throw new Error('the parallel and single-threaded hunts disagree');
   const dbDir = join(TMP_DIR, 'hunt-db');
   mkdirSync(dbDir, { recursive: true });
   const t1 = performance.now();
-  const withStore = await runHunt({ inputs: [file], dbPath: join(dbDir, `run-${Date.now()}.sqlite`) });
+  const withStore = await runHunt({ inputs: [file], dbPath: join(dbDir, `run-${Date.now()}.sqlite`), workers: defaultHuntWorkers() });
   const storeRate = withStore.counts.events / ((performance.now() - t1) / 1000);
   const jp = median(parse);
   return {
@@ -53,7 +67,9 @@ export async function runHuntBench(users = Number(process.env.ODDSPAWN_BENCH_HUN
     days,
     events,
     jsonParseEventsPerSec: Math.round(jp),
+    workers,
     huntEventsPerSec: Math.round(huntRate),
+    huntSingleThreadEventsPerSec: Math.round(singleRate),
     huntWithStoreEventsPerSec: Math.round(storeRate),
     ratio: Math.round((huntRate / jp) * 1000) / 1000,
     alerts: noStore.rules.alertsCreated,

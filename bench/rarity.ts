@@ -1,5 +1,7 @@
-// Rarity benchmark: events/s into the rare-by-user job (the counting path, and end to end with bucket closes
-// and scoring), and heap for 100 000 users × 50 processes. Writes bench/results/rarity.json.
+// Rarity benchmark: events/s into the rare-by-user job with Elastic's semantics (the counting path, and end to
+// end with bucket closes and scoring); the same for all six default jobs (oddspawn flavour, as `hunt` runs
+// them) over the same events and over a hunt-like mix (3 % flagged); heap for 100 000 users × 50 processes.
+// Writes bench/results/rarity.json.
 //
 // Run alone: `npm run build && node dist/bench/rarity.js` (records the result), or through bench/run.ts.
 // Rates are per CPU-second of this process (the one-core figure, steadier than wall time on a shared machine);
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { ScoredEvent } from '../src/classify/types.js';
+import type { JobConfig } from '../src/rarity/job-config.js';
 import { builtinJobs } from '../src/rarity/load-jobs.js';
 import { createJobRunner } from '../src/rarity/runner.js';
 import { BUCKET, T0, rng, scoredEvent } from '../src/rarity/testing.js';
@@ -29,6 +32,7 @@ function heapMb(): number {
 }
 
 const USER_JOB = builtinJobs('elastic').find((j) => j.job_id === 'problem_child_rare_process_by_user')!;
+const DEFAULT_JOBS = builtinJobs();
 
 interface Timing {
   events: number;
@@ -61,42 +65,55 @@ function sum(ts: Timing[]): Timing {
   return { events, cpu_seconds: round(cpu), wall_seconds: round(wall), events_per_cpu_s: Math.round(events / cpu), events_per_wall_s: Math.round(events / wall) };
 }
 
-/** Fresh events in stream order, as a reader + classifier would hand them over (allocated just before use). */
-function chunk(users: number, size: number, r: () => number, timeMs: (i: number) => number): ScoredEvent[] {
+/**
+ * Fresh events in stream order, as a reader + classifier would hand them over (allocated just before use).
+ * With `flag`, only events it accepts stay flagged (prediction 1); its own generator leaves the events unchanged.
+ */
+function chunk(users: number, size: number, r: () => number, timeMs: (i: number) => number, flag?: () => boolean): ScoredEvent[] {
   const out: ScoredEvent[] = [];
   for (let i = 0; i < size; i++) {
     const u = Math.floor(r() * users);
     // Each user draws from its own 20-process routine over a skewed catalogue.
     const p = (u * 7 + Math.floor(20 * r() * r())) % 2000;
-    out.push(scoredEvent({ timeMs: timeMs(i), user: `user${u}`, process: `proc${p}.exe`, host: `host${u % 5000}`, line: i }));
+    const e = scoredEvent({ timeMs: timeMs(i), user: `user${u}`, process: `proc${p}.exe`, host: `host${u % 5000}`, line: i });
+    if (flag && !flag()) e.problemchild.prediction = 0;
+    out.push(e);
   }
   return out;
 }
 
-/**
- * The user job over `buckets` consecutive 15 m buckets of `perBucket` fresh events from 10 000 users.
- * Counting path = CPU of push() minus the CPU spent closing buckets (sampling, scoring, normalising).
- */
-function userJobRun(perBucket: number, buckets: number): {
+interface Run {
   counting_path: Timing & { best_bucket_events_per_cpu_s: number };
   end_to_end: Timing & { buckets: number; records: number };
-} {
-  const runner = createJobRunner([USER_JOB]);
-  const job = runner.jobs[0];
+}
+
+/**
+ * `jobs` over `buckets` consecutive 15 m buckets of `perBucket` fresh events from 10 000 users; records are
+ * drained after every event as the pipeline does. Counting path = CPU of push() and the drains minus the CPU
+ * spent closing buckets (sampling, scoring, normalising, building records).
+ */
+function jobsRun(jobs: readonly JobConfig[], perBucket: number, buckets: number, flaggedShare = 1): Run {
+  const runner = createJobRunner(jobs);
+  const closeMicros = (): number => runner.jobs.reduce((a, j) => a + j.closeCpuMicros, 0);
   const r = rng(2);
+  const rf = rng(5);
+  const flag = flaggedShare < 1 ? () => rf() < flaggedShare : undefined;
   let records = 0;
   const parts: Timing[] = [];
   let best = 0;
   for (let b = 0; b < buckets; b++) {
     const base = T0 + b * BUCKET;
-    const evs = chunk(10_000, perBucket, r, (i) => base + Math.floor((i / perBucket) * 890) * 1000);
-    const close0 = job.closeCpuMicros;
+    const evs = chunk(10_000, perBucket, r, (i) => base + Math.floor((i / perBucket) * 890) * 1000, flag);
+    const close0 = closeMicros();
     const part = timed(evs.length, () => {
-      for (const e of evs) runner.push(e);
-      records += runner.drainRecords().length;
+      for (const e of evs) {
+        runner.push(e);
+        records += runner.drainRecords().length;
+        runner.drainRenormalized();
+      }
     });
     parts.push(part);
-    const counting = part.cpu_seconds - (job.closeCpuMicros - close0) / 1e6;
+    const counting = part.cpu_seconds - (closeMicros() - close0) / 1e6;
     if (counting > 0) best = Math.max(best, evs.length / counting);
   }
   parts.push(timed(0, () => {
@@ -104,7 +121,7 @@ function userJobRun(perBucket: number, buckets: number): {
     records += runner.drainRecords().length;
   }));
   const total = sum(parts);
-  const closeCpu = job.closeCpuMicros / 1e6;
+  const closeCpu = closeMicros() / 1e6;
   const countCpu = total.cpu_seconds - closeCpu;
   const countWall = total.wall_seconds * (countCpu / total.cpu_seconds);
   return {
@@ -165,13 +182,21 @@ async function memory(users: number, perUser: number): Promise<Record<string, nu
 }
 
 export async function runRarityBench(): Promise<object> {
-  userJobRun(20_000, 8); // warm-up
-  const { counting_path: counting, end_to_end: e2e } = userJobRun(20_000, 96);
+  jobsRun([USER_JOB], 20_000, 8); // warm-up
+  const { counting_path: counting, end_to_end: e2e } = jobsRun([USER_JOB], 20_000, 96);
+  // All six default jobs over the same events. Every event is flagged here, and joint rarity over 10 000 users
+  // with 20-process routines turns most (user, process) pairs into records (≈ 36 000 per bucket), so end to
+  // end this measures record building and renormalisation far more than counting; 8 buckets keep it short.
+  jobsRun(DEFAULT_JOBS, 20_000, 2);
+  const six = jobsRun(DEFAULT_JOBS, 20_000, 8);
+  // The same events as hunt sees them: a few per cent flagged, the rest only building history.
+  const sixMixed = jobsRun(DEFAULT_JOBS, 20_000, 48, 0.03);
   const mem = await memory(100_000, 50);
   return {
     job: USER_JOB.job_id,
     counting_path: counting,
     end_to_end: e2e,
+    default_six_jobs: { jobs: DEFAULT_JOBS.map((j) => j.job_id), same_events: six, flagged_3_percent: sixMixed },
     memory_100k_users_x_50: mem,
     targets: { counting_events_per_s: 500_000, heap_mb: 1024 },
     load_average_at_end: loadavg().map((x) => Math.round(x * 10) / 10),

@@ -14,6 +14,7 @@ import { runSimulateBench } from './simulate.js';
 import { runHuntBench } from './hunt.js';
 import { run as runServeIngestBench } from './serve-ingest.js';
 import { run as runServeApiBench } from './serve-api.js';
+import { run as runStoreBench } from './store.js';
 
 type Bench = () => Promise<object>;
 
@@ -30,6 +31,7 @@ const BENCHES: Record<string, Bench> = {
   hunt: () => runHuntBench(),
   'serve-ingest': () => runServeIngestBench(),
   'serve-api': () => runServeApiBench(),
+  store: () => runStoreBench(),
 };
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import { IssueLog, type Issue } from './common/issues.js';
 import { openInputs } from './read/inputs.js';
 import { normalize } from './normalize/index.js';
 import type { NormalizedEvent, SourceShape } from './normalize/process-event.js';
-import type { RawRecord } from './read/types.js';
+import type { RawBatch, RawRecord } from './read/types.js';
 
 export interface IngestOptions {
   maxLineBytes?: number;
@@ -32,14 +32,23 @@ export function emptyCounts(): IngestCounts {
 }
 
 /** Streams normalized events in batches; the caller decides what to do with them (store, sort, score…). */
-export async function* ingest(inputs: string[], counts: IngestCounts, opts: IngestOptions = {}): AsyncGenerator<NormalizedEvent[]> {
+export function ingest(inputs: string[], counts: IngestCounts, opts: IngestOptions = {}): AsyncGenerator<NormalizedEvent[]> {
+  return ingestBatches(openInputs(inputs, { maxLineBytes: opts.maxLineBytes, batchSize: opts.batchSize }), counts, opts);
+}
+
+/** The same over any stream of raw batches (a worker thread's share of a file). */
+export async function* ingestBatches(source: AsyncIterable<RawBatch>, counts: IngestCounts, opts: IngestOptions = {}): AsyncGenerator<NormalizedEvent[]> {
   const issues = opts.issues ?? new IssueLog();
-  for await (const batch of openInputs(inputs, { maxLineBytes: opts.maxLineBytes, batchSize: opts.batchSize })) {
+  for await (const batch of source) {
+    // A batch covers consecutive lines (or records): its read issues and the normalizer's are reported merged in
+    // line order, so which issues a run keeps and the order of rejects never depend on where batches happen to end
+    // (a parallel hunt cuts files into ranges with other batch boundaries).
+    const found: Found[] = [];
     for (const i of batch.issues) {
       counts.readIssues++;
-      issues.add(i);
-      if (i.severity === 'error') opts.onReject?.(i, undefined);
+      found.push({ issue: i, raw: undefined, reject: i.severity === 'error' });
     }
+    const readOnly = found.length;
     const out: NormalizedEvent[] = [];
     for (const raw of batch.records) {
       counts.records++;
@@ -51,7 +60,7 @@ export async function* ingest(inputs: string[], counts: IngestCounts, opts: Inge
         if (r.warnings) {
           for (const w of r.warnings) {
             counts.warnings++;
-            issues.add(w);
+            found.push({ issue: w, raw: undefined, reject: false });
           }
         }
         out.push(r.event);
@@ -60,11 +69,34 @@ export async function* ingest(inputs: string[], counts: IngestCounts, opts: Inge
         counts.skippedByReason[r.reason] = (counts.skippedByReason[r.reason] ?? 0) + 1;
       } else {
         counts.rejected++;
-        issues.add(r.issue);
-        opts.onReject?.(r.issue, raw);
+        found.push({ issue: r.issue, raw, reject: true });
       }
+    }
+    if (readOnly > 0 && found.length > readOnly && found.every(hasLine)) found.sort(byLine);
+    for (const f of found) {
+      issues.add(f.issue);
+      if (f.reject) opts.onReject?.(f.issue, f.raw);
     }
     opts.onProgress?.(counts.records);
     if (out.length) yield out;
   }
+}
+
+interface Found {
+  issue: Issue;
+  raw: RawRecord | undefined;
+  reject: boolean;
+}
+
+function lineOf(f: Found): number | undefined {
+  return (f.issue.origin ?? f.raw?.origin)?.line;
+}
+
+/** Line-numbered inputs (NDJSON) only: other readers' batches are the same however the input is divided. */
+function hasLine(f: Found): boolean {
+  return lineOf(f) !== undefined;
+}
+
+function byLine(a: Found, b: Found): number {
+  return lineOf(a)! - lineOf(b)!;
 }

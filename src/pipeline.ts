@@ -8,16 +8,20 @@ import { IssueLog, OddspawnError, type Issue } from './common/issues.js';
 import { emptyCounts, ingest, type IngestCounts } from './ingest.js';
 import { openDb, type Db } from './store/db.js';
 import { resolveDbPath } from './store/location.js';
-import { EventsRepo } from './store/events-repo.js';
+import { EventsRepo, toStoredRow, type StoredRow } from './store/events-repo.js';
 import { createRejectsWriter } from './normalize/rejects.js';
-import { TimeOrder } from './time-order.js';
+import { TimeOrder, type TimeOrderCodec } from './time-order.js';
 import { EXPLAIN_MIN_PROBABILITY, loadClassifier, type Classifier } from './classify/classifier.js';
 import { loadOverrides } from './classify/overrides.js';
 import type { ScoredEvent, TopFeature } from './classify/types.js';
-import { builtinJobs, createJobRunner, loadJobs, upsertRecords, applyRenormalized, recordId, type AnomalyRecord, type JobsFlavour } from './rarity/index.js';
+import { builtinJobs, createJobRunner, jobFieldPaths, loadJobs, upsertRecords, applyRenormalized, recordId, type AnomalyRecord, type JobsFlavour } from './rarity/index.js';
 import { createRuleEngine, findRule, loadRules, shippedRulesDir, loadExceptionsFile, type EngineSummary, type LoadedRule } from './rules/index.js';
 import type { AlertSink } from './alerts/index.js';
 import { writeFileSync } from 'node:fs';
+import { STDIN } from './read/inputs.js';
+import { defaultHuntWorkers, huntWorkerScript, parallelScored } from './hunt/parallel-ingest.js';
+import { LAZY_SCORED_CODEC } from './hunt/lazy-scored.js';
+import { storedEventDocument } from './hunt/stored-document.js';
 
 export interface HuntOptions {
   inputs: string[];
@@ -40,6 +44,13 @@ export interface HuntOptions {
   /** Event origins (alert and anomaly event ids) name input files relative to this folder (the demo's temp dir). */
   originBase?: string;
   sinks?: AlertSink[];
+  /**
+   * Worker threads that read, normalize and classify (default: defaultHuntWorkers — cores − 1, at least 2); 0 does
+   * everything on this thread. Standard input is always read on this thread.
+   */
+  workers?: number;
+  /** Bytes per range when a big NDJSON file is split between workers (tests use tiny values). */
+  unitBytes?: number;
   onProgress?: (records: number, phase: 'read' | 'analyse') => void;
 }
 
@@ -63,6 +74,8 @@ export interface HuntSummary {
   durationMs: number;
   eventsPerSec: number;
 }
+
+const STORE_BATCH = 4096;
 
 function selectRules(all: LoadedRule[], wanted: string[] | undefined): LoadedRule[] {
   if (!wanted?.length) return all;
@@ -115,16 +128,57 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   try {
     db = dbPath ? openDb(dbPath) : undefined;
     const repo = db ? new EventsRepo(db) : undefined;
-    const order = new TimeOrder();
-    for await (const events of ingest(opts.inputs, counts, {
-      issues,
-      maxLineBytes: opts.maxLineBytes,
-      onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
-      onProgress: (n) => opts.onProgress?.(n, 'read'),
-    })) {
-      if (opts.originBase) for (const ev of events) ev.origin = { ...ev.origin, file: relative(opts.originBase, ev.origin.file) };
-      await order.add(events);
+    const workers = opts.workers ?? defaultHuntWorkers();
+    const script = workers > 0 && !opts.inputs.includes(STDIN) ? huntWorkerScript() : null;
+    const parallel = script !== null;
+    // Events are scored and stored in read order (the classifier is stateless; the store keeps input order), then
+    // held until they can be taken in event time. The parallel path's events keep their documents as unparsed text.
+    // Rows go to the store in transactions of a few thousand: each commit rewrites the index pages it touched.
+    let rows: StoredRow[] = [];
+    const flushRows = (): void => {
+      if (repo && rows.length) stored += repo.addSerialized(rows);
+      rows = [];
+    };
+    const keep = (row: StoredRow): void => {
+      rows.push(row);
+      if (rows.length >= STORE_BATCH) flushRows();
+    };
+    const order = new TimeOrder<ScoredEvent>({ codec: parallel ? (LAZY_SCORED_CODEC as unknown as TimeOrderCodec<ScoredEvent>) : SCORED_CODEC });
+    if (parallel) {
+      for await (const part of parallelScored(opts.inputs, counts, {
+        workers,
+        script,
+        issues,
+        unitBytes: opts.unitBytes,
+        setup: {
+          modelPath: opts.modelPath,
+          overridesPath: opts.overridesPath,
+          maxLineBytes: opts.maxLineBytes,
+          projectedPaths: jobFieldPaths(jobs.jobs),
+          storeDocs: store,
+          originBase: opts.originBase,
+        },
+        onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
+        onProgress: (n) => opts.onProgress?.(n, 'read'),
+      })) {
+        if (part.rows) for (let i = 0; i < part.rows.length; i++) keep({ ...part.rows[i], doc: part.events[i].doc });
+        await order.add(part.events);
+      }
+    } else {
+      for await (const events of ingest(opts.inputs, counts, {
+        issues,
+        maxLineBytes: opts.maxLineBytes,
+        onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
+        onProgress: (n) => opts.onProgress?.(n, 'read'),
+      })) {
+        if (opts.originBase) for (const ev of events) ev.origin = { ...ev.origin, file: relative(opts.originBase, ev.origin.file) };
+        const scored = events.map((ev) => classifier.scoreEvent(ev));
+        if (repo) for (const sc of scored) keep(toStoredRow(sc, storedEventDocument(sc)));
+        await order.add(scored);
+      }
     }
+
+    flushRows();
 
     const rarity = createJobRunner(jobs.jobs, { issues });
     const engine = createRuleEngine({ db, rules, exceptions, mode: 'event-time', sinks: opts.sinks, onIssue: (i) => issues.add(i) });
@@ -142,22 +196,20 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       }
     };
     let analysed = 0;
+    const analyse = (s: ScoredEvent): void => {
+      explainLazily(classifier, s);
+      if (s.problemchild.prediction === 1) predicted++;
+      if (s.classifier.override) overrides++;
+      if (s.timeMs < minT) minT = s.timeMs;
+      if (s.timeMs > maxT) maxT = s.timeMs;
+      rarity.push(s);
+      engine.onScoredEvent(s);
+      takeRecords(rarity.drainRecords(), false);
+      takeRecords(rarity.drainRenormalized(), true);
+      engine.advanceTo(s.timeMs);
+    };
     for await (const batch of order.drain()) {
-      const scored: ScoredEvent[] = [];
-      for (const ev of batch) {
-        const s = explainLazily(classifier, classifier.scoreEvent(ev));
-        if (s.problemchild.prediction === 1) predicted++;
-        if (s.classifier.override) overrides++;
-        if (ev.timeMs < minT) minT = ev.timeMs;
-        if (ev.timeMs > maxT) maxT = ev.timeMs;
-        rarity.push(s);
-        engine.onScoredEvent(s);
-        takeRecords(rarity.drainRecords(), false);
-        takeRecords(rarity.drainRenormalized(), true);
-        engine.advanceTo(ev.timeMs);
-        scored.push(s);
-      }
-      if (repo) stored += repo.add(scored.map(storedDocument));
+      for (const sc of batch) analyse(sc);
       analysed += batch.length;
       opts.onProgress?.(analysed, 'analyse');
     }
@@ -209,22 +261,21 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
 function explainLazily(classifier: Classifier, s: ScoredEvent): ScoredEvent {
   if (s.problemchild.prediction !== 1 && s.classifier.malicious_probability < EXPLAIN_MIN_PROBABILITY) return s;
   let cached: TopFeature[] | undefined;
-  const ev = s.event;
   Object.defineProperty(s.classifier, 'top_features', {
-    get: () => (cached ??= classifier.explainEvent(ev)),
+    // The event is read only when asked for: in a parallel hunt it is parsed on first use.
+    get: () => (cached ??= classifier.explainEvent(s.event)),
     enumerable: true,
     configurable: true,
   });
   return s;
 }
 
-/** The document kept for investigation: the event and its scores; explanations are computed on demand, not stored. */
-function storedDocument(s: ScoredEvent): ScoredEvent {
-  // Field by field: reading top_features here would compute the explanation this function means to skip.
-  const c = s.classifier;
-  const classifierFields = { malicious_probability: c.malicious_probability, model: c.model, threshold: c.threshold, ...(c.override ? { override: c.override } : {}) };
-  return { ...s, event: { ...s.event, problemchild: s.problemchild, oddspawn: { classifier: classifierFields } } as ScoredEvent['event'] };
-}
+/** Time-order spill format of the single-threaded path: the scored event as JSON (explanations come later). */
+const SCORED_CODEC: TimeOrderCodec<ScoredEvent> = {
+  timeOf: (s) => s.timeMs,
+  encode: (s) => JSON.stringify(s),
+  decode: (line) => JSON.parse(line) as ScoredEvent,
+};
 
 function sortedObject(o: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));

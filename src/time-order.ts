@@ -10,46 +10,65 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { NormalizedEvent } from './normalize/process-event.js';
 
-interface Item {
-  ev: NormalizedEvent;
+interface Item<T> {
+  ev: T;
   seq: number;
 }
 
-const byTime = (a: Item, b: Item): number => a.ev.timeMs - b.ev.timeMs || a.seq - b.seq;
+/** How items are timed and written to a spill file (one line each, no raw newline) and read back. */
+export interface TimeOrderCodec<T> {
+  timeOf(item: T): number;
+  encode(item: T): string;
+  decode(line: string): T;
+}
 
-export interface TimeOrderOptions {
+const EVENT_CODEC: TimeOrderCodec<NormalizedEvent> = {
+  timeOf: (ev) => ev.timeMs,
+  encode: (ev) => JSON.stringify(ev),
+  decode: (line) => JSON.parse(line) as NormalizedEvent,
+};
+
+export interface TimeOrderOptions<T = NormalizedEvent> {
   /** Events held in memory before a sorted run is spilled to disk. */
   maxInMemory?: number;
   tmpDir?: string;
+  /** Default: normalized events as JSON. */
+  codec?: TimeOrderCodec<T>;
 }
 
-export class TimeOrder {
-  private buf: Item[] = [];
+export class TimeOrder<T = NormalizedEvent> {
+  private buf: Array<Item<T>> = [];
   private seq = 0;
   private runs: string[] = [];
   private dir: string | undefined;
   private readonly max: number;
+  private readonly codec: TimeOrderCodec<T>;
+  private readonly byTime: (a: Item<T>, b: Item<T>) => number;
 
-  constructor(private readonly opts: TimeOrderOptions = {}) {
+  constructor(private readonly opts: TimeOrderOptions<T> = {}) {
     this.max = opts.maxInMemory ?? 200_000;
+    this.codec = opts.codec ?? (EVENT_CODEC as unknown as TimeOrderCodec<T>);
+    const time = this.codec.timeOf;
+    this.byTime = (a, b) => time(a.ev) - time(b.ev) || a.seq - b.seq;
   }
 
   get spilledRuns(): number {
     return this.runs.length;
   }
 
-  async add(events: readonly NormalizedEvent[]): Promise<void> {
+  async add(events: readonly T[]): Promise<void> {
     for (const ev of events) this.buf.push({ ev, seq: this.seq++ });
     if (this.buf.length >= this.max) await this.spill();
   }
 
   private async spill(): Promise<void> {
-    this.buf.sort(byTime);
+    this.buf.sort(this.byTime);
     this.dir ??= mkdtempSync(join(this.opts.tmpDir ?? tmpdir(), 'oddspawn-sort-'));
     const path = join(this.dir, `run-${this.runs.length}.ndjson`);
     const out = createWriteStream(path);
     for (const it of this.buf) {
-      if (!out.write(JSON.stringify([it.seq, it.ev]) + '\n')) await once(out, 'drain');
+      // The sequence number first, then the item's own line: no JSON nesting, so no re-escaping of the item.
+      if (!out.write(`${it.seq}\t${this.codec.encode(it.ev)}\n`)) await once(out, 'drain');
     }
     out.end();
     await once(out, 'finish');
@@ -58,10 +77,10 @@ export class TimeOrder {
   }
 
   /** Yields every added event in time order, in batches; removes the spill files afterwards. */
-  async *drain(batchSize = 1024): AsyncGenerator<NormalizedEvent[]> {
+  async *drain(batchSize = 1024): AsyncGenerator<T[]> {
     try {
       if (this.runs.length === 0) {
-        this.buf.sort(byTime);
+        this.buf.sort(this.byTime);
         for (let i = 0; i < this.buf.length; i += batchSize) yield this.buf.slice(i, i + batchSize).map((x) => x.ev);
         this.buf = [];
         return;
@@ -75,10 +94,12 @@ export class TimeOrder {
     }
   }
 
-  private async *merge(batchSize: number): AsyncGenerator<NormalizedEvent[]> {
+  private async *merge(batchSize: number): AsyncGenerator<T[]> {
+    const byTime = this.byTime;
+    const codec = this.codec;
     const iters = this.runs.map((p) => createInterface({ input: createReadStream(p), crlfDelay: Infinity })[Symbol.asyncIterator]());
-    const heap: Array<{ item: Item; src: number }> = [];
-    const push = (x: { item: Item; src: number }) => {
+    const heap: Array<{ item: Item<T>; src: number }> = [];
+    const push = (x: { item: Item<T>; src: number }) => {
       heap.push(x);
       let i = heap.length - 1;
       while (i > 0) {
@@ -110,12 +131,13 @@ export class TimeOrder {
     const next = async (src: number) => {
       const r = await iters[src].next();
       if (!r.done) {
-        const [seq, ev] = JSON.parse(r.value) as [number, NormalizedEvent];
-        push({ item: { seq, ev }, src });
+        const line = r.value;
+        const tab = line.indexOf('\t');
+        push({ item: { seq: Number(line.slice(0, tab)), ev: codec.decode(line.slice(tab + 1)) }, src });
       }
     };
     for (let i = 0; i < iters.length; i++) await next(i);
-    let out: NormalizedEvent[] = [];
+    let out: T[] = [];
     while (heap.length) {
       const top = pop();
       out.push(top.item.ev);

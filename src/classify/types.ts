@@ -40,6 +40,12 @@ export interface ProblemChildFields {
 export interface ScoredEvent extends NormalizedEvent {
   problemchild: ProblemChildFields;
   classifier: ClassifierFields;
+  /**
+   * Values of the document's fields keyed by dotted path ('user.name', 'event.id'…), e.g. from a worker thread
+   * (see jobFieldPaths / projectFields in src/rarity). When present the rarity stage reads only these and never
+   * touches `event` (which may then be an expensive lazy getter).
+   */
+  projected?: Readonly<Record<string, unknown>>;
 }
 
 /** The ECS document as `oddspawn score` writes it: the process event plus the classifier's fields. */

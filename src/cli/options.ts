@@ -26,6 +26,18 @@ export const elasticJobsOption = (): Option =>
     "run the three rare jobs exactly as Elastic ships them (history from flagged events only, Elastic-compatible scorer) instead of oddspawn's joint rarity over each user's, host's or parent's whole history",
   );
 
+export const workersOption = (): Option =>
+  new Option(
+    '--workers <n>',
+    'worker threads that read, normalize and classify (default: cores − 1, at least 2, none on one core; 0 = all on one thread; stdin is always read on the main thread)',
+  ).argParser(nonNegativeInt);
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');

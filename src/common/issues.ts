@@ -45,13 +45,19 @@ export class IssueLog {
   total = 0;
   private listeners: Array<(i: Issue) => void> = [];
 
-  constructor(private readonly keep = 1000) {}
+  constructor(readonly keep = 1000) {}
 
   add(i: Issue): void {
     this.total++;
     this.byCode.set(i.code, (this.byCode.get(i.code) ?? 0) + 1);
     if (this.kept.length < this.keep) this.kept.push(i);
     for (const l of this.listeners) l(i);
+  }
+
+  /** Counts issues another log already reported in full elsewhere (a worker thread's beyond its kept ones). */
+  addUncounted(code: IssueCode, n: number): void {
+    this.total += n;
+    this.byCode.set(code, (this.byCode.get(code) ?? 0) + n);
   }
 
   onIssue(listener: (i: Issue) => void): void {

@@ -3,6 +3,8 @@
 
 import { b, procLabel, scalarFamily, type FeatureFamily, type ScalarFeature } from './family.js';
 import { memoFamily } from './memo.js';
+import { Arena } from './arena.js';
+import { GATE, gatesOf } from './cmd-gates.js';
 import { countChar, entropy } from './text.js';
 import type { EventView } from './view.js';
 
@@ -227,15 +229,10 @@ function scan(cmd: string): Scan {
 
 /**
  * The same values as FEATURES, from one scan plus the regexes whose cheap necessary condition holds
- * (a gate that fails means the regex cannot match, so skipping it is exact).
+ * (a gate that fails means the regex cannot match, so skipping it is exact). `gates` are the
+ * cmd-gates bits of the lowercased command line.
  */
-function extract(v: EventView, row: Float32Array, o: number): void {
-  const s = v.cmd;
-  if (!s) {
-    row[o] = 1;
-    row.fill(NaN, o + 1, o + FEATURES.length);
-    return;
-  }
+function extract(s: string, gates: number, row: Float32Array, o: number): void {
   const k = scan(s);
   row[o] = 0;
   row[o + 1] = s.length;
@@ -256,11 +253,21 @@ function extract(v: EventView, row: Float32Array, o: number): void {
   row[o + 16] = b(k.pipeRedirect);
   row[o + 17] = k.separators;
   row[o + 18] = k.dashWN ? b(HIDDEN.test(s)) : 0;
-  row[o + 19] = b(BYPASS.test(s));
-  row[o + 20] = b(DOWNLOAD_VERB.test(s));
-  row[o + 21] = k.backslash ? b(USER_WRITABLE.test(s)) : 0;
-  row[o + 22] = k.dots > 0 ? b(SCRIPT_EXT.test(s)) : 0;
-  row[o + 23] = k.dots > 0 ? b(DLL_REF.test(s)) : 0;
+  row[o + 19] = gates & GATE.bypass ? b(BYPASS.test(s)) : 0;
+  row[o + 20] = gates & GATE.download ? b(DOWNLOAD_VERB.test(s)) : 0;
+  row[o + 21] = k.backslash && gates & GATE.userWritable ? b(USER_WRITABLE.test(s)) : 0;
+  row[o + 22] = k.dots > 0 && gates & GATE.script ? b(SCRIPT_EXT.test(s)) : 0;
+  row[o + 23] = k.dots > 0 && gates & GATE.dll ? b(DLL_REF.test(s)) : 0;
+}
+
+function extractView(v: EventView, row: Float32Array, o: number): void {
+  const s = v.cmd;
+  if (!s) {
+    row[o] = 1;
+    row.fill(NaN, o + 1, o + FEATURES.length);
+    return;
+  }
+  extract(s, gatesOf(v.cmdLower), row, o);
 }
 
 const generic = scalarFamily('cmd', FEATURES);
@@ -269,7 +276,11 @@ export const cmdlineShapeReference: FeatureFamily = generic;
 
 // Every feature reads only the raw command line: the values are kept on its memoised record (or, when
 // the view's command line is not the parity one, in a memo of their own).
-const fallback = memoFamily({ id: generic.id, names: generic.names, extract, describe: generic.describe }, 8192, (v) => v.cmd);
+const fallback = memoFamily({ id: generic.id, names: generic.names, extract: extractView, describe: generic.describe }, 8192, (v) => v.cmd);
+const N = FEATURES.length;
+
+/** Shape values of memoised command lines (24 floats each; twice the command-line memo). */
+const arena = new Arena(new Float32Array(N * 16384));
 
 export const cmdlineShapeFamily: FeatureFamily = {
   id: generic.id,
@@ -277,10 +288,16 @@ export const cmdlineShapeFamily: FeatureFamily = {
   extract(v, row, o) {
     const rec = v.parity.cmdParts;
     if (rec.raw !== v.cmd || !v.cmd) return fallback.extract(v, row, o);
-    if (!rec.shape) {
-      extract(v, row, o);
-      rec.shape = row.slice(o, o + FEATURES.length);
-    } else row.set(rec.shape, o);
+    const data = arena.data;
+    if (arena.holds(rec.shapeAt)) {
+      const at = arena.index(rec.shapeAt);
+      for (let i = 0; i < N; i++) row[o + i] = data[at + i];
+      return;
+    }
+    extract(rec.raw, rec.gates, row, o);
+    rec.shapeAt = arena.reserve(N);
+    const at = arena.index(rec.shapeAt);
+    for (let i = 0; i < N; i++) data[at + i] = row[o + i];
   },
   describe: generic.describe,
 };

@@ -4,8 +4,9 @@
 // Strings are taken after parity normalisation (user names, GUIDs, hex and long numbers removed).
 
 import type { FeatureFamily } from './family.js';
+import { Arena } from './arena.js';
 import { BoundedMemo } from './memo.js';
-import { fnv1a, fnv1aRange } from './text.js';
+import { fnv1a } from './text.js';
 import type { EventView } from './view.js';
 
 export interface HashedConfig {
@@ -30,34 +31,6 @@ function isTokenSeparator(c: number): boolean {
 }
 const SEPARATOR_ASCII = new Uint8Array(128);
 for (const ch of ' \t\n\v\f\r"\'=,;()|&<>{}') SEPARATOR_ASCII[ch.charCodeAt(0)] = 1;
-
-/**
- * Calls f(start, end, slash) for every token of cmdTokens(s) without building strings: slash is the
- * position of the token's last slash when cmdTokens also emits the part after it, else -1.
- */
-function forEachToken(s: string, f: (start: number, end: number, slash: number) => void): void {
-  let i = 0;
-  while (i < s.length) {
-    while (i < s.length && isTokenSeparator(s.charCodeAt(i))) i++;
-    if (i >= s.length) break;
-    const start = i;
-    let slash = -1;
-    while (i < s.length) {
-      const c = s.charCodeAt(i);
-      if (isTokenSeparator(c)) break;
-      if (c === 92 || c === 47) slash = i;
-      i++;
-    }
-    const hasTail = slash >= 0 && slash < i - 1 && !hasSchemeMark(s, start, i);
-    f(start, i, hasTail ? slash : -1);
-  }
-}
-
-/** s.slice(start, end).includes('://') */
-function hasSchemeMark(s: string, start: number, end: number): boolean {
-  const k = s.indexOf('://', start);
-  return k >= 0 && k + 3 <= end;
-}
 
 export function cmdTokens(cmdNorm: string): string[] {
   const out: string[] = [];
@@ -86,7 +59,6 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
     for (let i = 0; i < sizes[f]; i++) names.push(`hash.${FIELDS[f]}.${i}`);
   }
   const bucket = (f: number, s: string): number => fnv1a(s, SEEDS[f]) % sizes[f];
-  const trigramBucket = (s: string, i: number): number => fnv1aRange(s, i, i + 3, SEEDS[1]) % sizes[1];
 
   /** The strings of field f of this event (for explanations; extraction avoids building them). */
   const items = (f: number, v: EventView): string[] => {
@@ -110,37 +82,90 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
 
   // Token and trigram slots (family-local indices, one entry per occurrence) of a normalised command
   // line, and folder-token slots of a normalised executable: memoised, since both repeat endlessly.
-  const cmdMemo = new BoundedMemo<Float64Array>(8192);
+  // Slot lists of the parity records' command lines live in an arena (8 MB: about 10,000 command lines
+  // of ~100 slots, more than the record memo holds; no array per new command line);
+  // other command lines (joined args) keep theirs in a memo.
+  const cmdMemo = new BoundedMemo<Int32Array>(8192);
+  const arena = new Arena(new Int32Array(Math.max(1 << 21, 2 * (sizes[0] + sizes[1]))));
   const dirMemo = new BoundedMemo<Uint32Array>(16384);
-  const cmdScratch = new Float32Array(sizes[0] + sizes[1]);
+  const counts = new Int32Array(sizes[0] + sizes[1]);
   const touched = new Int32Array(sizes[0] + sizes[1]);
+  // (h >>> 0) % m is h & (m - 1) when m is a power of two: no floating-point modulo per token or trigram.
+  const pow2 = (m: number): boolean => m > 0 && (m & (m - 1)) === 0;
+  const tokenMask = pow2(sizes[0]) ? sizes[0] - 1 : -1;
+  const trigramMask = pow2(sizes[1]) ? sizes[1] - 1 : -1;
+  const tokenSlot = (h: number): number => (tokenMask >= 0 ? h & tokenMask : (h >>> 0) % sizes[0]);
+  const trigramSlot = (h: number): number => sizes[0] + (trigramMask >= 0 ? h & trigramMask : (h >>> 0) % sizes[1]);
   /**
-   * Token and trigram counts of a normalised command line as (family-local slot, count) pairs: the
-   * counts are summed by += 1 in a Float32Array, exactly as adding each occurrence to the row would.
+   * Token and trigram counts of a normalised command line as [family-local slot, count, …] pairs, in
+   * one pass per kind without substrings: the tokens of cmdTokens(s) in order (FNV-1a of the token and
+   * of its tail after the last slash, hashed while scanning), then every trigram of the first
+   * MAX_TRIGRAM_CHARS characters. Counts are integers, so the row gets exactly what adding each
+   * occurrence would give.
    */
-  const cmdSlots = (s: string): Float64Array => {
-    const end = sizes[1] ? Math.max(0, Math.min(s.length, MAX_TRIGRAM_CHARS) - 2) : 0;
-    const counts = cmdScratch;
+  const cmdSlots = (s: string): number => {
     let n = 0;
-    const add = (slot: number): void => {
-      if (counts[slot] === 0) touched[n++] = slot;
-      counts[slot] += 1;
-    };
-    // The tokens of cmdTokens(s), hashed in place (same order, no substrings).
-    if (sizes[0])
-      forEachToken(s, (a, b, slash) => {
-        add(fnv1aRange(s, a, b, SEEDS[0]) % sizes[0]);
-        if (slash >= 0) add(fnv1aRange(s, slash + 1, b, SEEDS[0]) % sizes[0]);
-      });
-    for (let i = 0; i < end; i++) add(sizes[0] + trigramBucket(s, i));
-    // offsets[0] = 0 and offsets[1] = sizes[0]: the scratch index is the family-local slot.
-    const out = new Float64Array(2 * n);
+    const len = s.length;
+    if (sizes[0]) {
+      const seed = SEEDS[0] | 0;
+      let i = 0;
+      while (i < len) {
+        while (i < len && isTokenSeparator(s.charCodeAt(i))) i++;
+        if (i >= len) break;
+        let h = seed;
+        let tail = seed;
+        let slash = -1;
+        let scheme = false;
+        while (i < len) {
+          const c = s.charCodeAt(i);
+          if (isTokenSeparator(c)) break;
+          h = Math.imul(h ^ c, 0x01000193);
+          if (c === 92 || c === 47) {
+            slash = i;
+            tail = seed;
+          } else {
+            tail = Math.imul(tail ^ c, 0x01000193);
+            if (c === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) scheme = true;
+          }
+          i++;
+        }
+        let slot = tokenSlot(h);
+        if (counts[slot]++ === 0) touched[n++] = slot;
+        if (slash >= 0 && slash < i - 1 && !scheme) {
+          slot = tokenSlot(tail);
+          if (counts[slot]++ === 0) touched[n++] = slot;
+        }
+      }
+    }
+    const end = sizes[1] ? Math.max(0, Math.min(len, MAX_TRIGRAM_CHARS) - 2) : 0;
+    if (end > 0) {
+      const seed = SEEDS[1] | 0;
+      let c1 = s.charCodeAt(0);
+      let c2 = s.charCodeAt(1);
+      for (let i = 0; i < end; i++) {
+        const c0 = c1;
+        c1 = c2;
+        c2 = s.charCodeAt(i + 2);
+        const h = Math.imul(Math.imul(Math.imul(seed ^ c0, 0x01000193) ^ c1, 0x01000193) ^ c2, 0x01000193);
+        const slot = trigramSlot(h);
+        if (counts[slot]++ === 0) touched[n++] = slot;
+      }
+    }
+    return n;
+  };
+  /** Moves the n touched slots of the last cmdSlots into out[at …] as (slot, count) pairs, clearing the counts. */
+  const drain = (n: number, out: Int32Array, at: number): void => {
     for (let k = 0; k < n; k++) {
       const slot = touched[k];
-      out[2 * k] = slot;
-      out[2 * k + 1] = counts[slot];
+      out[at + 2 * k] = slot;
+      out[at + 2 * k + 1] = counts[slot];
       counts[slot] = 0;
     }
+  };
+  const slotsOf = (s: string): Int32Array => {
+    const n = cmdSlots(s);
+    const out = new Int32Array(2 * n);
+    drain(n, out, 0);
     return out;
   };
   /** dirTokens reads v.exe only for emptiness, which the caller has checked; the rest is parity.executable. */
@@ -154,15 +179,20 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
       const s = v.cmdNorm;
       // cmdNorm is the parity record's normalised command line whenever it is not empty.
       const rec = v.parity.cmdParts;
-      let cmdHits: Float64Array;
       if (s && rec.commandLine === s) {
-        if (rec.hashOwner !== family || !rec.hashSlots) {
-          rec.hashSlots = cmdSlots(s);
+        const data = arena.data;
+        if (rec.hashOwner !== family || !arena.holds(rec.hashAt)) {
+          const n = cmdSlots(s);
+          rec.hashAt = arena.reserve(2 * n);
+          rec.hashLength = 2 * n;
           rec.hashOwner = family;
+          drain(n, data, arena.index(rec.hashAt));
         }
-        cmdHits = rec.hashSlots;
-      } else cmdHits = cmdMemo.get(s) ?? cmdMemo.set(s, cmdSlots(s));
-      for (let i = 0; i < cmdHits.length; i += 2) row[offset + cmdHits[i]] = cmdHits[i + 1];
+        for (let i = arena.index(rec.hashAt), e = i + rec.hashLength; i < e; i += 2) row[offset + data[i]] = data[i + 1];
+      } else {
+        const cmdHits = cmdMemo.get(s) ?? cmdMemo.set(s, slotsOf(s));
+        for (let i = 0; i < cmdHits.length; i += 2) row[offset + cmdHits[i]] = cmdHits[i + 1];
+      }
       if (sizes[2] && v.name) row[offset + offsets[2] + bucket(2, v.name)] = 1;
       if (sizes[3] && v.parentName) row[offset + offsets[3] + bucket(3, v.parentName)] = 1;
       if (sizes[4] && v.exe) {

@@ -4,7 +4,9 @@
 import { b, procLabel, scalarFamily, type ScalarFeature } from './family.js';
 import { binaryFact, CAP } from './lolbins.js';
 import type { FeatureFamily } from './family.js';
+import { GATE } from './cmd-gates.js';
 import { memoized } from './memo.js';
+import type { CommandLineParts } from './parity-normalize.js';
 import type { EventView } from './view.js';
 
 /** The binary a pattern applies to: the name, or the PE original name when the file was renamed. */
@@ -110,17 +112,15 @@ PATTERNS.forEach((p, i) => {
   for (const n of p.bins) PATTERNS_BY_NAME.set(n, [...(PATTERNS_BY_NAME.get(n) ?? []), i]);
 });
 const NONE: number[] = [];
+const LSASS = PATTERNS.findIndex((p) => p.id === 'lsass_access');
 const CAP_BITS = CAPS.map(([, cap]) => cap);
 const PATTERN_BASE = 1 + CAPS.length;
+if (PATTERNS.length > 31) throw new Error('lolbin: the pattern bitmasks hold 31 patterns');
 
 /** Each pattern's regex result on a command line, tested only when some event needs it (-1 = not yet). */
 const patternResults = memoized(8192, () => new Int8Array(PATTERNS.length).fill(-1));
 
-function setPattern(v: EventView, results: Int8Array | undefined, i: number, row: Float32Array, o: number): void {
-  if (!results) {
-    row[o + PATTERN_BASE + i] = NaN;
-    return;
-  }
+function setPattern(v: EventView, results: Int8Array, i: number, row: Float32Array, o: number): void {
   let r = results[i];
   if (r < 0) r = results[i] = b(PATTERNS[i].re.test(v.cmd));
   row[o + PATTERN_BASE + i] = r;
@@ -134,10 +134,33 @@ function extract(v: EventView, row: Float32Array, o: number): void {
   for (let i = 0; i < CAP_BITS.length; i++) row[o + 1 + i] = f ? b((f.caps & CAP_BITS[i]) !== 0) : 0;
   row.fill(0, o + PATTERN_BASE, o + PATTERN_BASE + PATTERNS.length);
   const rec = v.parity.cmdParts;
-  const results = !v.cmd ? undefined : rec.raw === v.cmd ? (rec.patterns ??= new Int8Array(PATTERNS.length).fill(-1)) : patternResults(v.cmd);
+  if (!v.cmd) {
+    for (const i of ANY_BINARY) row[o + PATTERN_BASE + i] = NaN;
+    for (const i of PATTERNS_BY_NAME.get(v.name) ?? NONE) row[o + PATTERN_BASE + i] = NaN;
+    if (v.originalName) for (const i of PATTERNS_BY_NAME.get(v.originalName) ?? NONE) row[o + PATTERN_BASE + i] = NaN;
+    return;
+  }
+  if (rec.raw === v.cmd) {
+    // The results live on the command line's record as two bitmasks (no array per record).
+    for (const i of ANY_BINARY) setRecordPattern(rec, i, row, o);
+    for (const i of PATTERNS_BY_NAME.get(v.name) ?? NONE) setRecordPattern(rec, i, row, o);
+    if (v.originalName) for (const i of PATTERNS_BY_NAME.get(v.originalName) ?? NONE) setRecordPattern(rec, i, row, o);
+    return;
+  }
+  const results = patternResults(v.cmd);
   for (const i of ANY_BINARY) setPattern(v, results, i, row, o);
   for (const i of PATTERNS_BY_NAME.get(v.name) ?? NONE) setPattern(v, results, i, row, o);
   if (v.originalName) for (const i of PATTERNS_BY_NAME.get(v.originalName) ?? NONE) setPattern(v, results, i, row, o);
+}
+
+/** Pattern i on the record's raw command line; a closed gate settles the any-binary pattern without its regex. */
+function setRecordPattern(rec: CommandLineParts, i: number, row: Float32Array, o: number): void {
+  const bit = 1 << i;
+  if ((rec.patternsKnown & bit) === 0) {
+    rec.patternsKnown |= bit;
+    if ((i !== LSASS || (rec.gates & GATE.lsass) !== 0) && PATTERNS[i].re.test(rec.raw)) rec.patternsMatched |= bit;
+  }
+  row[o + PATTERN_BASE + i] = (rec.patternsMatched & bit) !== 0 ? 1 : 0;
 }
 
 // Reads the name, the PE original name and the raw command line only.

@@ -2,33 +2,28 @@
 // 37-keyword blocklist (§1.3). Both run Painless `contains` on the normalised, lowercased command line,
 // so quirks survive: `"sc " ∧ "\\\\"` can never fire because step b collapsed every double backslash.
 
+import { WordScanner } from './word-scan.js';
+
 type Rule = (cmd: string) => boolean;
 
-const any =
-  (...words: string[]): Rule =>
-  (c) => {
-    for (const w of words) if (c.includes(w)) return true;
-    return false;
-  };
-const all =
-  (...rules: Array<string | Rule>): Rule =>
-  (c) =>
-    rules.every((r) => (typeof r === 'string' ? c.includes(r) : r(c)));
-const or =
-  (...rules: Rule[]): Rule =>
-  (c) =>
-    rules.some((r) => r(c));
+/**
+ * A group matches when one of its clauses does, and a clause when the command line contains all of
+ * its words (Painless `contains`). Kept as data so one scan can answer every group at once.
+ */
+type Clauses = ReadonlyArray<readonly string[]>;
 
-export const KEYWORD_GROUPS: ReadonlyArray<{ id: string; description: string; test: Rule }> = [
+const any = (...words: string[]): string[][] => words.map((w) => [w]);
+
+const GROUPS: ReadonlyArray<{ id: string; description: string; clauses: Clauses }> = [
   {
     id: 'credential_access',
     description: 'credential-theft keywords (mimikatz, sekurlsa, procdump, lsadump…)',
-    test: any('sekurlsa', 'mimikatz', 'logonpasswords', 'lsadump', 'dcsync', 'procdump', 'gsecdump', 'hashdump', 'wce.exe'),
+    clauses: any('sekurlsa', 'mimikatz', 'logonpasswords', 'lsadump', 'dcsync', 'procdump', 'gsecdump', 'hashdump', 'wce.exe'),
   },
   {
     id: 'download_cradle',
     description: 'download-cradle keywords (certutil, bitsadmin, downloadstring, invoke-webrequest…)',
-    test: any(
+    clauses: any(
       'certutil',
       'bitsadmin',
       'invoke-webrequest',
@@ -42,27 +37,22 @@ export const KEYWORD_GROUPS: ReadonlyArray<{ id: string; description: string; te
   {
     id: 'lateral_movement',
     description: 'lateral-movement keywords (psexec, winrs, invoke-command, wmic /node…)',
-    test: or(
-      any('psexec', 'winrs', 'new-pssession', 'invoke-command'),
-      all('wmic', 'node'),
-      all('schtasks', '/s '),
-      all('sc ', '\\\\'),
-    ),
+    clauses: [...any('psexec', 'winrs', 'new-pssession', 'invoke-command'), ['wmic', 'node'], ['schtasks', '/s '], ['sc ', '\\\\']],
   },
   {
     id: 'kerberoasting',
     description: 'Kerberos-attack keywords (rubeus, kerberoast, asktgt…)',
-    test: any('rubeus', 'kerberoast', 'asktgt', 'krbtgt', 'domainspnticket', 'asreproast'),
+    clauses: any('rubeus', 'kerberoast', 'asktgt', 'krbtgt', 'domainspnticket', 'asreproast'),
   },
   {
     id: 'recon',
     description: 'discovery keywords (whoami, nltest, net user/group)',
-    test: or(any('whoami', 'nltest'), all('net ', any(' user', ' group', ' localgroup'))),
+    clauses: [...any('whoami', 'nltest'), ['net ', ' user'], ['net ', ' group'], ['net ', ' localgroup']],
   },
   {
     id: 'defense_evasion',
     description: 'defense-evasion keywords (-exec bypass, -encodedcommand, iex, set-mppreference…)',
-    test: any(
+    clauses: any(
       '-exec bypass',
       '-encodedcommand',
       'iex ',
@@ -76,23 +66,43 @@ export const KEYWORD_GROUPS: ReadonlyArray<{ id: string; description: string; te
   {
     id: 'persistence',
     description: 'persistence keywords (schtasks /create, reg add HKLM/HKCU, runonce…)',
-    test: or(
-      all('schtasks', '/create'),
-      all('reg add', any('hklm', 'hkcu')),
-      any('runonce', 'new-scheduledtask', 'register-scheduledtask'),
-    ),
+    clauses: [['schtasks', '/create'], ['reg add', 'hklm'], ['reg add', 'hkcu'], ...any('runonce', 'new-scheduledtask', 'register-scheduledtask')],
   },
   {
     id: 'exfiltration',
     description: 'exfiltration/encoding keywords (compress-archive, writeallbytes, certutil -encode…)',
-    test: or(any('writeallbytes', 'compress-archive', 'base64string'), all('certutil', '-encode')),
+    clauses: [...any('writeallbytes', 'compress-archive', 'base64string'), ['certutil', '-encode']],
   },
 ];
 
+/** The groups with their definition as a plain test: the reference the one-scan mask must equal. */
+export const KEYWORD_GROUPS: ReadonlyArray<{ id: string; description: string; test: Rule }> = GROUPS.map((g) => ({
+  id: g.id,
+  description: g.description,
+  test: (c: string) => g.clauses.some((clause) => clause.every((w) => c.includes(w))),
+}));
+
+const WORDS = [...new Set(GROUPS.flatMap((g) => g.clauses.flat()))];
+const scanner = new WordScanner(WORDS);
+/** Per group, its clauses as word indices. */
+const GROUP_CLAUSES: number[][][] = GROUPS.map((g) => g.clauses.map((clause) => clause.map((w) => WORDS.indexOf(w))));
+
 /** Bit i set when KEYWORD_GROUPS[i] matches (parityFields computes it once per raw command line). */
 export function keywordMaskOf(cmd: string): number {
+  scanner.scan(cmd);
   let m = 0;
-  for (let i = 0; i < KEYWORD_GROUPS.length; i++) if (KEYWORD_GROUPS[i].test(cmd)) m |= 1 << i;
+  for (let i = 0; i < GROUP_CLAUSES.length; i++) {
+    const clauses = GROUP_CLAUSES[i];
+    for (let c = 0; c < clauses.length; c++) {
+      const clause = clauses[c];
+      let k = 0;
+      while (k < clause.length && scanner.has(clause[k])) k++;
+      if (k === clause.length) {
+        m |= 1 << i;
+        break;
+      }
+    }
+  }
   return m;
 }
 

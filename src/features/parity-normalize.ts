@@ -6,6 +6,7 @@
 import type { ProcessEvent } from '../normalize/process-event.js';
 import { memoized } from './memo.js';
 import { dirname } from './text.js';
+import { gatesOf } from './cmd-gates.js';
 import { keywordMaskOf } from './parity-keywords.js';
 
 export interface ParityFields {
@@ -37,17 +38,25 @@ export interface ParityFields {
 /**
  * One raw command line's derived values. The parity fields fill the first four; the families keep
  * their own pure functions of the same string here too (one memo lookup per event instead of one
- * per family): `shape` and `patterns` are functions of `raw`, `hashSlots` of `commandLine`.
+ * per family): the shape values and lolbin patterns are functions of `raw`, the hash slots of
+ * `commandLine`. Only numbers: a record must stay small, since the memo keeps every new one alive.
  */
 export interface CommandLineParts {
   raw: string;
   commandLine: string;
   cmdObfuscation: boolean;
   keywords: number;
-  shape: Float32Array | undefined;
-  patterns: Int8Array | undefined;
-  hashSlots: Float64Array | undefined;
-  /** The hash family (configuration) hashSlots were computed for. */
+  /** gatesOf(raw.toLowerCase()): which case-insensitive regexes of the families can match. */
+  gates: number;
+  /** Where the shape family's values of `raw` start in its arena, -1 before it asks. */
+  shapeAt: number;
+  /** The lolbin patterns tested on `raw` so far (bit i) and their results (bit i set = match). */
+  patternsKnown: number;
+  patternsMatched: number;
+  /** Where the hash family's slots of `commandLine` start in its arena (-1 before it asks), and how many numbers. */
+  hashAt: number;
+  hashLength: number;
+  /** The hash family (configuration) hashAt belongs to. */
   hashOwner: object | undefined;
 }
 
@@ -118,29 +127,151 @@ export function normalizePathLike(s: string): string {
  * `[a-f0-9]{128}|{64}|…`; we read it as the same class repeated for each length.
  */
 export function normalizeCommandLineTokens(s: string): string {
-  // Each replacement runs only when one scan shows it can match (a longest run of [0-9a-f], of
-  // digits, an "0x"): same result, usually without any regex pass.
+  // Each replacement runs only when one scan shows it can match (a GUID-like chain of dashes, a
+  // longest run of [0-9a-f], of digits, an "0x"): same result, usually without any regex pass.
   let runs = charRuns(s);
-  if (runs.hex >= 4 && s.includes('-')) {
-    const r = s.replace(/[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f-]{4,}/g, 'process_id');
-    if (r !== s) runs = charRuns((s = r));
-  }
-  if (runs.hex >= 8 || runs.zeroX) s = s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex');
+  if (runs.guid) runs = charRuns((s = replaceGuids(s)));
+  if (runs.hex >= 8 || runs.zeroX) s = replaceHex(s);
   // Step g is provably a no-op here: after step f no run of 8+ hex characters is left ("hex" itself
   // isolates its 'e'), so no 32-character run can match. Kept as a comment, skipped for speed; the
   // golden test pins the behaviour.
   // "hex" holds no digit, so step f never lengthens a digit run: the count from before it still gates.
-  return runs.digits >= 5 ? s.replace(/[0-9]{5,}/g, 'num') : s;
+  return runs.digits >= 5 ? replaceNumbers(s) : s;
 }
 
-/** Longest runs of [0-9a-f] and [0-9], and whether "0x" occurs. */
-function charRuns(s: string): { hex: number; digits: number; zeroX: boolean } {
+const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+
+/** End of the run of hex characters (and dashes, when `dash`) starting at i. */
+function runEnd(s: string, i: number, dash: boolean): number {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (!isHexCode(c) && !(dash && c === 45)) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * s.replace(/[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f]{4,}-[0-9a-f-]{4,}/g, 'process_id') by hand. A hex
+ * segment can only end at a dash, so a match starting in a run of hex characters takes that whole run
+ * (from the run's start: the leftmost start), the two whole runs between the next dashes, and then the
+ * whole run of [0-9a-f-] after the third dash; the scan resumes after it, as the regex's does.
+ */
+export function replaceGuids(s: string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    if (!isHexCode(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const b = runEnd(s, i, false);
+    let e = -1;
+    if (b - i >= 4 && s.charCodeAt(b) === 45) {
+      const c = runEnd(s, b + 1, false);
+      if (c - b - 1 >= 4 && s.charCodeAt(c) === 45) {
+        const d = runEnd(s, c + 1, false);
+        if (d - c - 1 >= 4 && s.charCodeAt(d) === 45) {
+          const f = runEnd(s, d + 1, true);
+          if (f - d - 1 >= 4) e = f;
+        }
+      }
+    }
+    if (e < 0) {
+      // No match starts in this run; the next run may start one.
+      i = b;
+      continue;
+    }
+    out += s.slice(last, i) + 'process_id';
+    last = i = e;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+/**
+ * s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex') by hand, one run of hex characters at a time: inside a
+ * run the regex takes eight characters at a time from the run's start ("0x" can only start at a run's
+ * last character, since x is not hex), and what is left is shorter than eight; then "0x" and the
+ * whole hex run after it match when the run ends in 0 and an x and a hex character follow.
+ */
+export function replaceHex(s: string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    if (!isHexCode(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const b = runEnd(s, i, false);
+    while (i + 8 <= b) {
+      out += s.slice(last, i) + 'hex';
+      last = i = i + 8;
+    }
+    if (i < b && s.charCodeAt(b - 1) === 48 && s.charCodeAt(b) === 120 && isHexCode(s.charCodeAt(b + 1))) {
+      const e = runEnd(s, b + 1, false);
+      out += s.slice(last, b - 1) + 'hex';
+      last = i = e;
+      continue;
+    }
+    i = b;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+/** s.replace(/[0-9]{5,}/g, 'num') by hand: every maximal run of five or more digits. */
+export function replaceNumbers(s: string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j - i >= 5) {
+      out += s.slice(last, i) + 'num';
+      last = j;
+    }
+    i = j;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+interface CharRuns {
+  /** Longest runs of [0-9a-f] and of [0-9]. */
+  hex: number;
+  digits: number;
+  /** "0x" occurs. */
+  zeroX: boolean;
+  /** The GUID step's pattern occurs: 4+ hex, "-", 4+ hex, "-", 4+ hex, "-", then 4 of [0-9a-f-]. */
+  guid: boolean;
+}
+
+/**
+ * One scan for the gates. The GUID test is exact: the pattern matches iff some dash d3 ends three
+ * dash-separated hex segments (the first a run of 4+ hex right before d1, the next two whole runs of
+ * 4+ hex between dashes) and the four characters after d3 are hex or dashes.
+ */
+function charRuns(s: string): CharRuns {
   let hex = 0;
   let digits = 0;
   let h = 0;
   let d = 0;
   let zeroX = false;
+  let guid = false;
   let prev = 0;
+  // The last dash and how many qualifying segments end at it.
+  let dashAt = -2;
+  let chain = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -151,13 +282,28 @@ function charRuns(s: string): { hex: number; digits: number; zeroX: boolean } {
       if (c >= 97 && c <= 102) {
         if (++h > hex) hex = h;
       } else {
+        if (c === 45) {
+          const k = h < 4 ? 0 : dashAt === i - 1 - h && chain > 0 ? chain + 1 : 1;
+          dashAt = i;
+          chain = k;
+          if (k >= 3 && !guid && hexOrDash4(s, i + 1)) guid = true;
+        } else if (c === 120 && prev === 48) zeroX = true;
         h = 0;
-        if (c === 120 && prev === 48) zeroX = true;
       }
     }
     prev = c;
   }
-  return { hex, digits, zeroX };
+  return { hex, digits, zeroX, guid };
+}
+
+/** s[i … i + 4) are all [0-9a-f-]. */
+function hexOrDash4(s: string, i: number): boolean {
+  if (i + 4 > s.length) return false;
+  for (let k = i; k < i + 4; k++) {
+    const c = s.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || c === 45)) return false;
+  }
+  return true;
 }
 
 /** The full command-line pipeline: lowercase, caret removal, path gsubs, token gsubs. */
@@ -233,16 +379,20 @@ export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.proce
 
 // The string work of parityFields, memoised per raw string (pure functions of it).
 const commandLineParts = memoized(8192, (raw: string): CommandLineParts => {
-  const lowerCmd = raw.toLowerCase();
-  const commandLine = normalizeCommandLineTokens(normalizePathLike(lowerCmd.replace(/\^/g, '')));
+  const lower = raw.toLowerCase();
+  const carets = countCarets(lower);
+  const commandLine = normalizeCommandLineTokens(normalizePathLike(carets > 0 ? lower.replace(/\^/g, '') : lower));
   return {
     raw,
     commandLine,
-    cmdObfuscation: countCarets(lowerCmd) >= 2,
+    cmdObfuscation: carets >= 2,
     keywords: keywordMaskOf(commandLine),
-    shape: undefined,
-    patterns: undefined,
-    hashSlots: undefined,
+    gates: gatesOf(lower),
+    shapeAt: -1,
+    patternsKnown: 0,
+    patternsMatched: 0,
+    hashAt: -1,
+    hashLength: 0,
     hashOwner: undefined,
   };
 });

@@ -44,21 +44,18 @@ export function dirname(p: string): string {
 
 /** Shannon entropy in bits per character. */
 const ASCII_COUNTS = new Int32Array(128);
-const SEEN = new Uint8Array(128);
+/** The distinct ASCII codes of the current string in order of first occurrence (no array per call). */
+const USED = new Int32Array(128);
 
 export function entropy(s: string): number {
   if (s.length === 0) return 0;
   // ASCII in a reused typed array (the hot path), anything else in a map.
   let other: Map<number, number> | undefined;
-  const used: number[] = [];
+  let nUsed = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 128) {
-      if (!SEEN[c]) {
-        SEEN[c] = 1;
-        used.push(c);
-      }
-      ASCII_COUNTS[c]++;
+      if (ASCII_COUNTS[c]++ === 0) USED[nUsed++] = c;
     } else {
       other ??= new Map();
       other.set(c, (other.get(c) ?? 0) + 1);
@@ -66,11 +63,11 @@ export function entropy(s: string): number {
   }
   let h = 0;
   const n = s.length;
-  for (const c of used) {
+  for (let k = 0; k < nUsed; k++) {
+    const c = USED[k];
     const p = ASCII_COUNTS[c] / n;
     h -= p * Math.log2(p);
     ASCII_COUNTS[c] = 0;
-    SEEN[c] = 0;
   }
   if (other)
     for (const k of other.values()) {

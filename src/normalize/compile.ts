@@ -35,6 +35,8 @@ export interface CompiledDetectRule {
   format: ContainerFormat | undefined;
   shape: SourceShape | undefined;
   skip: SkipReason | undefined;
+  /** The field program of `shape` (set once the programs are built), so the hot path needs no lookup by shape. */
+  program: ShapeProgram | undefined;
 }
 
 export interface Source {
@@ -108,6 +110,7 @@ export function compileAll(detect: readonly DetectRule[], mappings: readonly Sha
     format: when.find((c) => c.kind === 'format')?.format,
     shape: 'shape' in r ? r.shape : undefined,
     skip: 'skip' in r ? r.skip : undefined,
+    program: undefined as ShapeProgram | undefined,
     };
   });
   const shapeRules = new Map<SourceShape, CompiledRule[]>();
@@ -122,6 +125,7 @@ export function compileAll(detect: readonly DetectRule[], mappings: readonly Sha
     });
     programs.set(shape, { rules, uses, words: Math.ceil(rules.length / 32) });
   }
+  for (const r of detectRules) if (r.shape !== undefined) r.program = programs.get(r.shape);
   return { detect: detectRules, mappings: programs, trie: reg.buildTrie(), sourceCount };
 }
 

@@ -17,17 +17,20 @@ import {
 
 export const INVALID: unique symbol = Symbol('invalid');
 
-/** Set by a converter that had to change a value's type; read and cleared by the mapper after each call. */
-export let conversionNote: string | undefined;
+/**
+ * `text` is set by a converter that had to change a value's type; read and cleared by the mapper after each call.
+ * A property of a constant object, not a module variable, so that compiled rule code (rule-code.ts) reads it inline.
+ */
+export const NOTE: { text: string | undefined } = { text: undefined };
 export function clearConversionNote(): void {
-  conversionNote = undefined;
+  NOTE.text = undefined;
 }
 
 /** One scalar out of a value: keyword fields in Elasticsearch may be single-element arrays. */
 function scalar(v: unknown): unknown {
   if (Array.isArray(v)) {
     if (v.length === 0) return undefined;
-    if (v.length > 1) conversionNote = `array of ${v.length} where one value belongs; first kept`;
+    if (v.length > 1) NOTE.text = `array of ${v.length} where one value belongs; first kept`;
     return v[0];
   }
   return v;
@@ -38,7 +41,7 @@ function str(v: unknown, blank: boolean): unknown {
   if (typeof s === 'string') return s === '' || (blank && s === '-') ? undefined : s;
   if (typeof s === 'number' || typeof s === 'boolean') {
     if (typeof s === 'number' && !Number.isFinite(s)) return INVALID;
-    conversionNote = `${typeof s} converted to string`;
+    NOTE.text = `${typeof s} converted to string`;
     return String(s);
   }
   if (s === null || s === undefined) return undefined;
@@ -82,7 +85,7 @@ function stringArray(v: unknown): unknown {
   for (const x of v) {
     if (typeof x === 'string') out.push(x);
     else if (typeof x === 'number' && Number.isFinite(x)) out.push(String(x));
-    else conversionNote = 'non-string array items dropped';
+    else NOTE.text = 'non-string array items dropped';
   }
   return out.length > 0 ? out : undefined;
 }
@@ -211,7 +214,7 @@ function labels(v: unknown): unknown {
     const x = o[k];
     if (typeof x === 'string') (out ??= {})[k] = x;
     else if (typeof x === 'number' || typeof x === 'boolean') (out ??= {})[k] = String(x);
-    else if (x !== null && x !== undefined) conversionNote = `labels.${k} is not a scalar; dropped`;
+    else if (x !== null && x !== undefined) NOTE.text = `labels.${k} is not a scalar; dropped`;
   }
   return out;
 }

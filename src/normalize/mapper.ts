@@ -6,7 +6,7 @@
 import { issue, type Issue, type Origin } from '../common/issues.js';
 import type { ContainerFormat } from '../read/types.js';
 import type { CompiledCondition, CompiledDetectRule, CompiledRule, ShapeProgram, Source } from './compile.js';
-import { clearConversionNote, conversionNote, INVALID } from './converters.js';
+import { clearConversionNote, INVALID, NOTE } from './converters.js';
 
 let warnings: Issue[] | undefined;
 let warnOrigin: Origin | undefined;
@@ -101,9 +101,13 @@ export function detect(rules: readonly CompiledDetectRule[], src: readonly unkno
 
 /** Converts a raw value, turning converter notes and INVALID into warnings; undefined when nothing usable. */
 function convert(conv: (v: unknown) => unknown, v: unknown, target: string, src: Source): unknown {
-  const r = conv(v);
-  if (conversionNote !== undefined) {
-    warn(target, src.path, conversionNote);
+  return settle(conv(v), v, target, src);
+}
+
+/** The tail of convert(): what a converter returned `r` for `v` becomes, with its warnings. Used by rule-code.ts. */
+export function settle(r: unknown, v: unknown, target: string, src: Source): unknown {
+  if (NOTE.text !== undefined) {
+    warn(target, src.path, NOTE.text);
     clearConversionNote();
   }
   if (r === INVALID) {
@@ -140,7 +144,7 @@ export function applyRules(rules: readonly CompiledRule[], src: readonly unknown
   for (let i = 0; i < rules.length; i++) applyRule(rules[i], src, vals);
 }
 
-function applyRule(rule: CompiledRule, src: readonly unknown[], vals: unknown[]): void {
+export function applyRule(rule: CompiledRule, src: readonly unknown[], vals: unknown[]): void {
   if (rule.choice) {
     applyChoice(rule, src, vals);
     return;

@@ -8,7 +8,7 @@ import { deriveAll, hasProcess } from './derive.js';
 import { DETECT_RULES, SHAPE_MAPPINGS } from './detect-table.js';
 import type { SkipReason } from './mapping-types.js';
 import { applyProgram, applyRules, beginRecord, detect, takeWarnings } from './mapper.js';
-import { buildPlan, matchPlan, planDetect, planRules, type RecordPlan } from './record-plan.js';
+import { buildPlan, matchPlan, planCode, planDetect, planRules, type RecordPlan } from './record-plan.js';
 import type { SourceShape } from './process-event.js';
 import { buildEvent } from './build-event.js';
 import type { NormalizeResult } from './result.js';
@@ -16,13 +16,14 @@ import { walk } from './source-trie.js';
 import { slotOf, TARGETS } from './targets.js';
 import { formatIso } from './timestamp.js';
 
-const { detect: DETECT, mappings: MAPPINGS, trie: TRIE, sourceCount: SOURCE_COUNT } = compileAll(DETECT_RULES, SHAPE_MAPPINGS);
+const { detect: DETECT, trie: TRIE, sourceCount: SOURCE_COUNT } = compileAll(DETECT_RULES, SHAPE_MAPPINGS);
 /** Per-record scratch: raw source values, reused (normalize is synchronous); `touched` says what to clear. */
 const SRC: unknown[] = new Array<unknown>(SOURCE_COUNT).fill(undefined);
 const TOUCHED: number[] = [];
 /** Per-record target slots, reused likewise: the event builder copies what it needs out of them. */
 const VALS: unknown[] = new Array<unknown>(TARGETS.length).fill(undefined);
 const TIMESTAMP_SLOT = slotOf('@timestamp');
+const SLOT_COUNT = TARGETS.length;
 
 const SKIPS: Readonly<Record<SkipReason, NormalizeResult>> = {
   'not-windows': Object.freeze({ kind: 'skip', reason: 'not-windows' }),
@@ -63,6 +64,7 @@ function findPlan(doc: Record<string, unknown>): RecordPlan | undefined {
       PLANS.unshift(p);
     }
     if (credit < CREDIT_MAX) credit++;
+    p.hits++;
     return p;
   }
   return undefined;
@@ -96,8 +98,8 @@ export function normalize(raw: RawRecord): NormalizeResult {
     }
     return normalizeSources(raw, doc, plan);
   } finally {
-    for (let i = 0; i < TOUCHED.length; i++) SRC[TOUCHED[i]] = undefined;
-    TOUCHED.length = 0;
+    // pop(), not a final `length = 0`: TurboFan inlines pop, while the length setter is a call into the runtime.
+    while (TOUCHED.length !== 0) SRC[TOUCHED.pop() as number] = undefined;
   }
 }
 
@@ -111,10 +113,15 @@ function normalizeSources(raw: RawRecord, doc: object, plan: RecordPlan | undefi
 
   beginRecord(raw.origin);
   const vals = VALS;
-  vals.fill(undefined);
-  const prog = MAPPINGS.get(shape) as ShapeProgram;
+  // A plain loop: TurboFan turns it into straight stores, where fill() is a call into a builtin.
+  for (let i = 0; i < SLOT_COUNT; i++) vals[i] = undefined;
+  const prog = rule.program as ShapeProgram;
   if (plan === undefined) applyProgram(prog, SRC, TOUCHED, vals);
-  else applyRules(planRules(plan, prog), SRC, vals);
+  else {
+    const code = planCode(plan, prog);
+    if (code !== undefined) code(SRC, vals);
+    else applyRules(planRules(plan, prog), SRC, vals);
+  }
   deriveAll(vals);
   const warnings = takeWarnings();
 

@@ -9,6 +9,7 @@
 // presence gates and which field rules of a shape can read anything: both are supersets, re-checked as usual.
 
 import type { CompiledDetectRule, CompiledRule, ShapeProgram } from './compile.js';
+import { rulesCode, type RulesFn } from './rule-code.js';
 import { isWildKey, PENDING, runPending, type TrieNode } from './source-trie.js';
 
 const IGNORE = 0;
@@ -39,6 +40,12 @@ export interface RecordPlan {
   readonly maybe: ReadonlySet<number>;
   detect: CompiledDetectRule[] | undefined;
   readonly rules: Map<ShapeProgram, CompiledRule[]>;
+  /** Matches so far: a layout that keeps coming back gets its rules compiled (rule-code.ts). */
+  hits: number;
+  readonly code: Map<ShapeProgram, RulesFn>;
+  /** The program last asked of planCode() and its code: nearly every record of a layout is of one shape. */
+  lastProgram: ShapeProgram | undefined;
+  lastCode: RulesFn | undefined;
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {
@@ -129,7 +136,7 @@ export function buildPlan(obj: Record<string, unknown>, root: TrieNode): RecordP
   const present = new Set<number>();
   const maybe = new Set<number>();
   const steps = buildNode(obj, root, present, maybe);
-  return { root: steps, present, maybe, detect: undefined, rules: new Map() };
+  return { root: steps, present, maybe, detect: undefined, rules: new Map(), hits: 0, code: new Map(), lastProgram: undefined, lastCode: undefined };
 }
 
 /** Detection rules whose presence gates can hold for a record of this plan, in table order. */
@@ -150,4 +157,18 @@ export function planRules(plan: RecordPlan, prog: ShapeProgram): CompiledRule[] 
   out = [...pick].sort((a, b) => a - b).map((i) => prog.rules[i]);
   plan.rules.set(prog, out);
   return out;
+}
+
+/** Hits before a plan's rule lists are compiled: a layout seen a few times only is not worth the compile. */
+const HOT = 8;
+
+/** planRules() as a compiled function once the plan is hot, else undefined (the caller runs applyRules). */
+export function planCode(plan: RecordPlan, prog: ShapeProgram): RulesFn | undefined {
+  if (plan.lastProgram === prog) return plan.lastCode;
+  if (plan.hits < HOT) return undefined;
+  let fn = plan.code.get(prog);
+  if (fn === undefined) plan.code.set(prog, (fn = rulesCode(prog, planRules(plan, prog))));
+  plan.lastProgram = prog;
+  plan.lastCode = fn;
+  return fn;
 }

@@ -167,6 +167,7 @@ function walkNode(obj: Record<string, unknown>, node: TrieNode, vals: unknown[],
 
 /** Does the deferred wildcard work queued in PENDING, then empties it. */
 export function runPending(vals: unknown[], touched: number[]): void {
+  if (PENDING.length === 0) return;
   try {
     for (let i = 0; i < PENDING.length; i += 3) {
       const target = PENDING[i] as Record<string, unknown>;

@@ -20,9 +20,42 @@ function digits(s: string, at: number, n: number): number {
   return v;
 }
 
+/** The value of two ASCII digits at `at`, or -1. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ", what nearly every shipper writes, without the general parser's branches: the same
+ * checks and the same result as parseIsoLike, or -2 when `s` is not exactly that form (the caller then falls back).
+ */
+function parseCanonical(s: string): number {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return -2;
+  if (s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return -2;
+  const y1 = two(s, 0);
+  const y2 = two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  const se = two(s, 17);
+  const m1 = two(s, 20);
+  const m2 = s.charCodeAt(22) - 48;
+  if (y1 < 0 || y2 < 0 || m1 < 0 || m2 < 0 || m2 > 9 || se > 59) return -2;
+  const y = y1 * 100 + y2;
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0) return NaN;
+  return dayMs(y, mo, d) + h * 3600000 + mi * 60000 + se * 1000 + m1 * 10 + m2;
+}
+
 /** Epoch ms of an ISO-like date-time string, or NaN. */
 export function parseIsoLike(s: string): number {
   const n = s.length;
+  if (n === 24) {
+    const t = parseCanonical(s);
+    if (t !== -2) return t;
+  }
   if (n < 19 || n > 40) return NaN;
   const y = digits(s, 0, 4);
   const mo = digits(s, 5, 2);

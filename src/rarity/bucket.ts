@@ -4,7 +4,7 @@
 
 import type { ScoredEvent } from '../classify/types.js';
 import type { Influencer } from './types.js';
-import { keywords, type Accessor } from './fields.js';
+import type { Accessor } from './fields.js';
 
 /** Events per cell whose ids and influencer values are kept for the record. */
 export const EVENTS_PER_CELL = 20;
@@ -50,6 +50,15 @@ export function newEntityCell(partition: string, by: string, cats: Map<string, C
   return { count: 0, hist: 0, sum: 0, kept: 0, events: [], saved: undefined, partition, by, cats };
 }
 
+/** A new cell holding its first event: `[ev]` sizes the array for one, where most cells stay. */
+export function newCellWith(ev: ScoredEvent): Cell {
+  return { count: 1, hist: 0, sum: 0, kept: 1, events: [ev], saved: undefined };
+}
+
+export function newEntityCellWith(partition: string, by: string, ev: ScoredEvent, value: number): EntityCell {
+  return { count: 1, hist: 0, sum: 0 + value, kept: 1, events: [ev], saved: undefined, partition, by, cats: undefined };
+}
+
 export function addToCell(c: Cell, ev: ScoredEvent, value: number): void {
   c.count++;
   c.sum += value;
@@ -60,7 +69,8 @@ export function addToCell(c: Cell, ev: ScoredEvent, value: number): void {
 }
 
 export function eventId(ev: ScoredEvent): string {
-  const id = ev.event.event?.id;
+  const p = ev.projected;
+  const id = p !== undefined ? (p['event.id'] as string | undefined) : ev.event.event?.id;
   if (id) return id;
   const o = ev.origin;
   return `${o.file}:${o.line ?? o.record ?? o.offset ?? ''}`;
@@ -72,13 +82,25 @@ function mergeSorted(into: string[], more: Iterable<string>): string[] {
   return [...set].sort().slice(0, VALUES_PER_INFLUENCER);
 }
 
+/** keywords(v) added to `set`, without the intermediate arrays. */
+function addKeywords(set: Set<string>, v: unknown): void {
+  if (v === undefined || v === null) return;
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && typeof x !== 'object') set.add(String(x));
+  } else if (typeof v !== 'object') set.add(String(v));
+}
+
 /** The cell's extract: saved part first, then its live events, capped the same way whatever the split. */
 export function extract(c: Cell, influencers: readonly Accessor[]): Extract {
   const ids = c.saved ? [...c.saved.ids] : [];
-  let values = c.saved ? c.saved.values.map((v) => [...v]) : influencers.map(() => [] as string[]);
-  if (c.events.length) {
-    for (const ev of c.events) ids.push(eventId(ev));
-    values = values.map((vals, i) => mergeSorted(vals, c.events.flatMap((ev) => keywords(influencers[i](ev)))));
+  if (!c.events.length) return { ids, values: c.saved ? c.saved.values.map((v) => [...v]) : influencers.map(() => [] as string[]) };
+  for (const ev of c.events) ids.push(eventId(ev));
+  const values: string[][] = [];
+  for (let i = 0; i < influencers.length; i++) {
+    const set = new Set<string>(c.saved ? c.saved.values[i] : undefined);
+    const read = influencers[i];
+    for (const ev of c.events) addKeywords(set, read(ev));
+    values.push([...set].sort().slice(0, VALUES_PER_INFLUENCER));
   }
   return { ids, values };
 }

@@ -3,7 +3,8 @@
 
 import type { JobConfig } from './job-config.js';
 import { parseDuration } from './job-config.js';
-import { compileFeedFilter, compileField, type Accessor, type Predicate } from './fields.js';
+import { FieldSlots } from './event-frame.js';
+import { compileField, type Accessor } from './fields.js';
 import { countPerSampleFor, decayRateFor } from './normalizer.js';
 import { HighSumScorer } from './scorers/high-sum.js';
 import { NewTermsScorer } from './scorers/new-terms.js';
@@ -19,15 +20,17 @@ export interface CompiledJob {
   windowMs: number;
   decayRate: number;
   countPerSample: number;
-  filter: Predicate;
-  /** history_feed "all": events that only build history (must_not still applies); undefined otherwise. */
-  historyFilter?: Predicate;
+  /** The fields and filters below are slots of `slots` (shared by the jobs of one runner); −1 when absent. */
+  slots: FieldSlots;
+  filter: number;
+  /** history_feed "all": events that only build history (must_not still applies). */
+  historyFilter: number;
   partitionField?: string;
   byField: string;
   valueField?: string;
-  partition?: Accessor;
-  by: Accessor;
-  value?: Accessor;
+  partition: number;
+  by: number;
+  value: number;
   influencerNames: string[];
   influencers: Accessor[];
   makeScorer(): Scorer;
@@ -35,7 +38,7 @@ export interface CompiledJob {
 
 const DAY_MS = 86_400_000;
 
-export function compileJob(config: JobConfig): CompiledJob {
+export function compileJob(config: JobConfig, slots: FieldSlots = new FieldSlots()): CompiledJob {
   const det = config.analysis_config.detectors[0];
   const spanMs = parseDuration(config.analysis_config.bucket_span)!;
   const spanS = spanMs / 1000;
@@ -66,14 +69,15 @@ export function compileJob(config: JobConfig): CompiledJob {
     windowMs,
     decayRate,
     countPerSample: countPerSampleFor(spanS),
-    filter: compileFeedFilter(config.datafeed_config.filter, config.datafeed_config.must_not),
-    historyFilter: config.history_feed === 'all' && det.function === 'rare' ? compileFeedFilter([], config.datafeed_config.must_not) : undefined,
+    slots,
+    filter: slots.feedFilter(config.datafeed_config.filter, config.datafeed_config.must_not),
+    historyFilter: config.history_feed === 'all' && det.function === 'rare' ? slots.feedFilter([], config.datafeed_config.must_not) : -1,
     partitionField: det.partition_field_name,
     byField: det.by_field_name,
     valueField: det.field_name,
-    partition: det.partition_field_name ? compileField(det.partition_field_name) : undefined,
-    by: compileField(det.by_field_name),
-    value: det.field_name ? compileField(det.field_name) : undefined,
+    partition: det.partition_field_name ? slots.field(det.partition_field_name) : -1,
+    by: slots.field(det.by_field_name),
+    value: det.field_name ? slots.field(det.field_name) : -1,
     influencerNames: config.analysis_config.influencers,
     influencers: config.analysis_config.influencers.map(compileField),
     makeScorer,

@@ -3,7 +3,6 @@
 // datafeeds (process_code_signature_*) are derived as Elastic's runtime mappings do.
 
 import type { ScoredEvent } from '../classify/types.js';
-import { getField } from '../common/fields.js';
 import type { FieldClause } from './job-config.js';
 
 export type Accessor = (ev: ScoredEvent) => unknown;
@@ -39,13 +38,88 @@ function walk(parts: readonly string[]): (doc: unknown) => unknown {
   };
 }
 
+const SUBJECT_NAME = 'process.code_signature.subject_name';
+const TRUSTED = 'process.code_signature.trusted';
+
+/** Field names derived at read time (Elastic's datafeed runtime mappings) → the event path each reads. */
+const RUNTIME_FIELDS: Readonly<Record<string, string>> = {
+  process_code_signature_subject_name: SUBJECT_NAME,
+  process_code_signature_trusted: TRUSTED,
+};
+
+function isClassifierField(path: string): boolean {
+  return path.startsWith('problemchild.') || path.startsWith('classifier.') || path.startsWith('oddspawn.classifier.');
+}
+
+/** The document paths a job field name reads: none for the classifier's own fields (not in the document). */
+export function eventPathsOf(field: string): string[] {
+  if (field in RUNTIME_FIELDS) return [RUNTIME_FIELDS[field]];
+  return isClassifierField(field) ? [] : [field];
+}
+
+/**
+ * getField(doc, path) with the path's suffixes and heads cut once: at each level a flat dotted key for the
+ * rest of the path wins, else descend. Missing fields (often: host.id, user.id) take this path on every read.
+ */
+function compileGetField(path: string): (doc: unknown) => unknown {
+  const rests: string[] = [];
+  const heads: string[] = [];
+  for (let start = 0; ; ) {
+    rests.push(start === 0 ? path : path.slice(start));
+    const dot = path.indexOf('.', start);
+    if (dot < 0) break;
+    heads.push(path.slice(start, dot));
+    start = dot + 1;
+  }
+  return (doc) => {
+    let cur = doc;
+    for (let i = 0; cur !== null && typeof cur === 'object'; i++) {
+      const obj = cur as Record<string, unknown>;
+      if (rests[i] in obj) return obj[rests[i]];
+      if (i >= heads.length) return undefined;
+      cur = obj[heads[i]];
+    }
+    return undefined;
+  };
+}
+
+/** Reads one dotted path from a document: nested ECS first (what the normalizer produces), a flat dotted key as the fallback. */
+export function compileDocPath(path: string): (doc: unknown) => unknown {
+  const fast = walk(path.split('.'));
+  const slow = compileGetField(path);
+  return (doc) => {
+    const v = fast(doc);
+    return v !== undefined ? v : slow(doc);
+  };
+}
+
+/**
+ * A ScoredEvent's `projected` values: each path read from the document as the rarity stage would read it
+ * (absent values are left out). Built where the document is parsed (e.g. a worker thread) from
+ * jobFieldPaths(jobs), it lets the jobs run without touching `event`.
+ */
+export function projectFields(doc: unknown, paths: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (doc === null || typeof doc !== 'object') return out;
+  for (const p of paths) {
+    const v = compileDocPath(p)(doc);
+    if (v !== undefined) out[p] = v;
+  }
+  return out;
+}
+
 export function compileField(path: string): Accessor {
+  // Every reader of the document prefers `projected` when present: `event` may be a costly lazy getter.
   if (path === 'process_code_signature_subject_name') {
-    return (ev) => ev.event.process?.code_signature?.subject_name ?? 'None';
+    return (ev) => {
+      const p = ev.projected;
+      return (p !== undefined ? p[SUBJECT_NAME] : ev.event.process?.code_signature?.subject_name) ?? 'None';
+    };
   }
   if (path === 'process_code_signature_trusted') {
     return (ev) => {
-      const t = ev.event.process?.code_signature?.trusted;
+      const p = ev.projected;
+      const t = p !== undefined ? p[TRUSTED] : ev.event.process?.code_signature?.trusted;
       return t === undefined ? 'None' : String(t);
     };
   }
@@ -57,11 +131,10 @@ export function compileField(path: string): Accessor {
     const f = walk(path.replace(/^oddspawn\./, '').split('.').slice(1));
     return (ev) => f(ev.classifier);
   }
-  const fast = walk(path.split('.'));
-  // Nested ECS first (what the normalizer produces); a flat dotted key as the fallback.
+  const doc = compileDocPath(path);
   return (ev) => {
-    const v = fast(ev.event);
-    return v !== undefined ? v : getField(ev.event, path);
+    const p = ev.projected;
+    return p !== undefined ? p[path] : doc(ev.event);
   };
 }
 
@@ -80,10 +153,8 @@ export function keywords(v: unknown): string[] {
   return [String(v)];
 }
 
-export type Predicate = (ev: ScoredEvent) => boolean;
-
-function clausePredicate(c: FieldClause): Predicate {
-  const get = compileField(c.field);
+/** One feed clause as a test of the field's value (the frame reads the value once for every job). */
+export function clauseTest(c: FieldClause): (v: unknown) => boolean {
   const tests: Array<(v: unknown) => boolean> = [];
   if (c.equals !== undefined) {
     const want = c.equals;
@@ -105,20 +176,9 @@ function clausePredicate(c: FieldClause): Predicate {
     const want = c.exists;
     tests.push((v) => (v !== undefined && v !== null) === want);
   }
-  return (ev) => {
-    const v = get(ev);
+  if (tests.length === 1) return tests[0];
+  return (v) => {
     for (const t of tests) if (!t(v)) return false;
-    return true;
-  };
-}
-
-/** Elastic datafeed semantics: every `filter` clause must hold and no `must_not` clause may. */
-export function compileFeedFilter(filter: readonly FieldClause[], mustNot: readonly FieldClause[]): Predicate {
-  const must = filter.map(clausePredicate);
-  const not = mustNot.map(clausePredicate);
-  return (ev) => {
-    for (const p of must) if (!p(ev)) return false;
-    for (const p of not) if (p(ev)) return false;
     return true;
   };
 }

@@ -4,10 +4,10 @@
 
 import type { ScoredEvent } from '../classify/types.js';
 import { issue, type Issue, type IssueLog } from '../common/issues.js';
-import { addToCell, freezeCell, newCell, newEntityCell, type Cell, type EntityCell, type OpenBucket } from './bucket.js';
+import { addToCell, freezeCell, newCell, newCellWith, newEntityCell, newEntityCellWith, type Cell, type EntityCell, type OpenBucket } from './bucket.js';
 import { buildRecord } from './build-record.js';
 import type { CompiledJob } from './compile-job.js';
-import { keyword } from './fields.js';
+import { EventFrame } from './event-frame.js';
 import { Normalizer, type NormalizerSnapshot } from './normalizer.js';
 import type { Scorer } from './scorers/types.js';
 import { recordId, type AnomalyRecord } from './types.js';
@@ -76,22 +76,32 @@ export class JobRunner {
     this.normalizer = new Normalizer(job.decayRate, job.countPerSample);
   }
 
+  private frame: EventFrame | undefined;
+
   push(ev: ScoredEvent): void {
+    const f = (this.frame ??= new EventFrame(this.job.slots));
+    f.reset(ev);
+    this.pushFrame(f);
+  }
+
+  /** push() for a frame already reset to the event (the runner shares one frame across its jobs). */
+  pushFrame(f: EventFrame): void {
     const job = this.job;
+    const ev = f.ev!;
     this.stat.events_pushed++;
     const t = ev.timeMs;
     if (!Number.isFinite(t)) {
       this.stat.events_bad_time++;
       return;
     }
-    if (!job.filter(ev)) {
+    if (!f.passes(job.filter)) {
       this.stat.events_filtered_out++;
-      if (job.historyFilter?.(ev)) this.addHistory(ev, t);
+      if (job.historyFilter >= 0 && f.passes(job.historyFilter)) this.addHistory(f, t);
       this.advance(t);
       return;
     }
-    const partition = job.partition ? keyword(job.partition(ev)) : '';
-    const by = keyword(job.by(ev));
+    const partition = job.partition >= 0 ? f.keyword(job.partition) : '';
+    const by = f.keyword(job.by);
     if (partition === undefined || by === undefined) {
       this.stat.events_missing_field++;
       this.advance(t);
@@ -107,26 +117,27 @@ export class JobRunner {
     this.stat.events_modelled++;
     if (job.fn === 'high_sum') {
       const key = partition ? `${partition}\u0000${by}` : by;
-      let ent = bucket.entities.get(key);
-      if (!ent) bucket.entities.set(key, (ent = newEntityCell(partition, by, undefined)));
-      const v = job.value!(ev);
-      addToCell(ent, ev, typeof v === 'number' && Number.isFinite(v) ? v : 0);
+      const v = f.value(job.value);
+      const value = typeof v === 'number' && Number.isFinite(v) ? v : 0;
+      const ent = bucket.entities.get(key);
+      if (ent) addToCell(ent, ev, value);
+      else bucket.entities.set(key, newEntityCellWith(partition, by, ev, value));
     } else {
       let ent = bucket.entities.get(partition);
       if (!ent) bucket.entities.set(partition, (ent = newEntityCell(partition, '', new Map())));
       ent.count++;
-      let cell = ent.cats!.get(by);
-      if (!cell) ent.cats!.set(by, (cell = newCell()));
-      addToCell(cell, ev, 0);
+      const cell = ent.cats!.get(by);
+      if (cell) addToCell(cell, ev, 0);
+      else ent.cats!.set(by, newCellWith(ev));
     }
     this.advance(t);
   }
 
   /** An event outside the feed that still builds its entity's history (history_feed "all"). */
-  private addHistory(ev: ScoredEvent, t: number): void {
+  private addHistory(f: EventFrame, t: number): void {
     const job = this.job;
-    const partition = job.partition ? keyword(job.partition(ev)) : '';
-    const by = keyword(job.by(ev));
+    const partition = job.partition >= 0 ? f.keyword(job.partition) : '';
+    const by = f.keyword(job.by);
     if (partition === undefined || by === undefined) return;
     const b = Math.floor(t / job.spanMs);
     if (b <= this.closedThrough) return;
@@ -184,7 +195,11 @@ export class JobRunner {
   }
 
   private sortedEntities(bucket: OpenBucket): EntityCell[] {
-    return [...bucket.entities.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+    // The default sort compares strings by UTF-16 code units, as `<` does.
+    const keys = [...bucket.entities.keys()].sort();
+    const out = new Array<EntityCell>(keys.length);
+    for (let i = 0; i < keys.length; i++) out[i] = bucket.entities.get(keys[i])!;
+    return out;
   }
 
   /** CPU microseconds spent closing buckets (scoring, normalising, records): kept out of stats() as it varies. */
@@ -243,13 +258,25 @@ export class JobRunner {
     return out;
   }
 
+  /** Records waiting for drainRecords(). */
+  get pendingRecords(): number {
+    return this.pending.length;
+  }
+
+  /** Renormalised records waiting for drainRenormalized(). */
+  get pendingRenormalized(): number {
+    return this.pendingRenorm.size;
+  }
+
   drainRecords(): AnomalyRecord[] {
+    if (this.pending.length === 0) return [];
     const r = this.pending;
     this.pending = [];
     return r;
   }
 
   drainRenormalized(): AnomalyRecord[] {
+    if (this.pendingRenorm.size === 0) return [];
     const r = [...this.pendingRenorm.values()];
     this.pendingRenorm.clear();
     return r;

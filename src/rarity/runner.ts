@@ -6,6 +6,7 @@ import type { ScoredEvent } from '../classify/types.js';
 import { OddspawnError, type IssueLog } from '../common/issues.js';
 import { decodeState, encodeState } from './codec.js';
 import { compileJob } from './compile-job.js';
+import { EventFrame, FieldSlots } from './event-frame.js';
 import { JobConfig, type JobConfigInput } from './job-config.js';
 import { JobRunner, type JobSnapshot } from './job-runner.js';
 import { migrateRarity } from './migrations.js';
@@ -35,11 +36,15 @@ export interface RarityRunner {
 
 export function createJobRunner(jobs: ReadonlyArray<JobConfig | JobConfigInput>, opts: JobRunnerOptions = {}): RarityRunner {
   const configs = jobs.map((j) => JobConfig.parse(j));
-  const runners = configs.map((c) => new JobRunner(compileJob(c), opts.issues, opts.onRenormalized));
+  // One set of slots and one frame for all jobs: each field and feed filter is evaluated once per event.
+  const slots = new FieldSlots();
+  const runners = configs.map((c) => new JobRunner(compileJob(c, slots), opts.issues, opts.onRenormalized));
+  const frame = new EventFrame(slots);
   return {
     jobs: runners,
     push(ev) {
-      for (const r of runners) r.push(ev);
+      frame.reset(ev);
+      for (let i = 0; i < runners.length; i++) runners[i].pushFrame(frame);
     },
     flush(untilMs) {
       for (const r of runners) r.flush(untilMs);
@@ -47,11 +52,26 @@ export function createJobRunner(jobs: ReadonlyArray<JobConfig | JobConfigInput>,
     interim() {
       return runners.flatMap((r) => r.interim());
     },
+    // Called after every event by the pipeline: O(jobs) when nothing is pending.
     drainRecords() {
-      return runners.flatMap((r) => r.drainRecords());
+      let out: AnomalyRecord[] | undefined;
+      for (const r of runners) {
+        if (r.pendingRecords === 0) continue;
+        const d = r.drainRecords();
+        if (out) for (const x of d) out.push(x);
+        else out = d;
+      }
+      return out ?? [];
     },
     drainRenormalized() {
-      return runners.flatMap((r) => r.drainRenormalized());
+      let out: AnomalyRecord[] | undefined;
+      for (const r of runners) {
+        if (r.pendingRenormalized === 0) continue;
+        const d = r.drainRenormalized();
+        if (out) for (const x of d) out.push(x);
+        else out = d;
+      }
+      return out ?? [];
     },
     stats() {
       return Object.fromEntries(runners.map((r) => [r.job.id, r.stats()]));

@@ -4,7 +4,8 @@
 // a run happens when its time has come, and a run that finds the previous coverage too old (the service
 // was down, the machine slept) widens its window back to it and says so.
 
-import { buildAnomalyAlert, buildEventAlert, scoredDocument } from '../alerts/build.js';
+import { buildAnomalyAlert, buildEventAlert } from '../alerts/build.js';
+import { PredicateDocument } from './predicate-document.js';
 import { alertId } from '../alerts/id.js';
 import type { AlertWriter, WriteOutcome } from '../alerts/writer.js';
 import type { ScoredEvent } from '../classify/types.js';
@@ -86,10 +87,10 @@ export class RuleExecutor {
 
   /** Feeds one scored event to the query rules (call before `advanceTo` for the same time). */
   onScoredEvent(ev: ScoredEvent): void {
-    let doc: Record<string, unknown> | undefined;
+    let doc: PredicateDocument | undefined;
     for (const s of this.scheduled) {
       if (!s.predicate) continue;
-      doc ??= scoredDocument(ev);
+      doc ??= new PredicateDocument(ev);
       if (!s.predicate(doc)) continue;
       if (s.nextRunMs !== undefined && ev.timeMs < s.nextRunMs - s.lr.lookbackMs) {
         this.lateEvents++;

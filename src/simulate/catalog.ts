@@ -132,9 +132,16 @@ function toBinary(r: Row): Binary {
 
 export const BINARIES: ReadonlyMap<string, Binary> = new Map(ROWS.map((r) => [r[0].toLowerCase(), toBinary(r)]));
 
+/** Lookups by the key as the code spells it, without lower-casing it on every process start. */
+const asSpelled = new Map<string, Binary>();
+
 export function bin(key: string): Binary {
-  const b = BINARIES.get(key.toLowerCase());
-  if (!b) throw new Error(`simulate: unknown binary ${key}`);
+  let b = asSpelled.get(key);
+  if (b === undefined) {
+    b = BINARIES.get(key.toLowerCase());
+    if (!b) throw new Error(`simulate: unknown binary ${key}`);
+    asSpelled.set(key, b);
+  }
   return b;
 }
 

@@ -12,6 +12,7 @@ import { serializeEvent, toEvent } from './event.js';
 import { TimeHeap } from './heap.js';
 import { HostSim } from './host-sim.js';
 import { buildOrganisation } from './org.js';
+import type { SimProc } from './proc.js';
 import type { HostModel, Organisation, Proc, SimulateOptions } from './types.js';
 
 export const SLICE_MS = 15 * 60_000;
@@ -50,7 +51,7 @@ export class Simulation {
   readonly attacks: PlannedAttack[];
   readonly corpusSkipped: number;
   readonly counts: SimulationCounts = { events: 0, malicious: 0, days: 0, peakPending: 0 };
-  private readonly heap = new TimeHeap<{ p: Proc; host: HostModel }>();
+  private readonly heap = new TimeHeap<SimProc>();
   private seq = 0;
   private readonly hosts: HostSim[];
   /** Benign process names seen per account an attack can run as (the victims and the built-in service accounts). */
@@ -78,32 +79,46 @@ export class Simulation {
       this.accountNames.set(acct.ecs.id ?? '', acct.ecs.name ?? '');
     }
     this.hosts = this.org.hosts.map(
-      (host) => new HostSim(this.org, host, (p) => this.heap.push({ t: p.t, seq: this.seq++, item: { p, host } })),
+      (host) => new HostSim(this.org, host, (p) => {
+        p.seq = this.seq++;
+        this.heap.push(p);
+      }),
     );
   }
 
   /** Events in time order. Sub-objects (host, user, parent) are shared between events: copy before mutating. */
   *events(): Generator<ProcessEvent> {
-    for (const { p, host } of this.starts()) yield toEvent(p, host);
+    for (const t1 of this.slices()) while (this.heap.peekTime() < t1) {
+      const p = this.emit();
+      yield toEvent(p, p.host);
+    }
   }
 
   /** The same events as NDJSON lines (no newline), byte-identical to JSON.stringify of events(). */
   *lines(): Generator<string> {
-    for (const { p, host } of this.starts()) yield serializeEvent(p, host);
+    for (const t1 of this.slices()) while (this.heap.peekTime() < t1) {
+      const p = this.emit();
+      yield serializeEvent(p, p.host);
+    }
   }
 
   /** The same NDJSON as UTF-8 chunks of about `size` bytes, lines whole: the fast path of the writers. */
   *chunks(size?: number): Generator<Buffer> {
     const w = new NdjsonChunker(size);
-    for (const { p, host } of this.starts()) {
-      const full = w.add(p, host);
+    for (const t1 of this.slices()) while (this.heap.peekTime() < t1) {
+      const p = this.emit();
+      const full = w.add(p, p.host);
       if (full) yield full;
     }
     const last = w.take();
     if (last) yield last;
   }
 
-  private *starts(): Generator<{ p: Proc; host: HostModel }> {
+  /**
+   * Runs the hosts slice by slice; after each slice, yields the time before which every queued start
+   * can go out (the caller drains the queue up to it), and Infinity at the end.
+   */
+  private *slices(): Generator<number> {
     const byHost = new Map<HostModel, PlannedAttack[]>();
     for (const a of this.attacks) {
       const list = byHost.get(a.rec.user.host) ?? [];
@@ -118,18 +133,23 @@ export class Simulation {
         const t1 = t0 + SLICE_MS;
         for (const h of this.hosts) runSlice(h, t0, t1);
         if (this.heap.size > this.counts.peakPending) this.counts.peakPending = this.heap.size;
-        while (this.heap.peekTime() < t1) yield this.emit();
+        yield t1;
       }
       this.counts.days = day + 1;
     }
-    while (this.heap.size) yield this.emit();
+    yield Infinity;
   }
 
-  private emit(): { p: Proc; host: HostModel } {
-    const item = (this.heap.pop() as { item: { p: Proc; host: HostModel } }).item;
-    const { p } = item;
-    this.tally(eventKind(p), p.account.ecs.id ?? '', p.name.toLowerCase());
-    return item;
+  private emit(): SimProc {
+    const p = this.heap.pop() as SimProc;
+    const kind = eventKind(p);
+    if (kind === 0) {
+      // Only the accounts the ground truth follows need the (lower-cased) name of a benign process.
+      const seen = this.seen.get(p.account.ecs.id ?? '');
+      this.counts.events++;
+      if (seen !== undefined) seen.add(p.name.toLowerCase());
+    } else this.tally(kind, p.account.ecs.id ?? '', p.name.toLowerCase());
+    return p;
   }
 
   /** Account ids whose benign process names the ground truth needs (the victims'). */

@@ -1,154 +1,221 @@
 // NDJSON of started processes written straight into large byte chunks, byte-identical to
-// JSON.stringify(toEvent(p, host)) + '\n' in UTF-8. The parts shared between events (host, account,
-// binary, parent, label) are encoded once and copied; the rest is escaped byte by byte.
+// JSON.stringify(toEvent(p, host)) + '\n' in UTF-8. What events share (host + account, name + path,
+// binary + token, label, a parent's block, repeated command lines) is encoded once and copied; the
+// rest (time, pid, entity id, one-off command lines) is written in place.
 
 import type { Binary } from './catalog.js';
-import { binaryHash, EVENT_JSON, signature, splitArgs, TOKEN_LEVEL } from './event.js';
-import { jsonStringBound, putAscii, putBytes, putJsonString, putNumber, utf8 } from './json-bytes.js';
+import { argsEnd, commandBound, putCommand } from './command-bytes.js';
+import { binaryHash, EVENT_JSON, signature, TOKEN_LEVEL } from './event.js';
+import { putIsoTime } from './iso-bytes.js';
+import { SimProc } from './proc.js';
+import { jsonStringBound, putBytes, putJsonString, putNumber, utf8 } from './json-bytes.js';
 import type { HostModel, Integrity, Proc } from './types.js';
 
-const F_START = utf8('{"@timestamp":"');
-const F_HOST = utf8(`","event":${EVENT_JSON},"host":`);
-const F_USER = utf8(',"user":');
-const F_NAME = utf8(',"process":{"name":');
-const F_EXE = utf8(',"executable":');
-const F_CMD = utf8(',"command_line":');
-const F_ARGS = utf8(',"args":[');
-const F_COUNT = utf8('],"args_count":');
+const START = '{"@timestamp":"';
 const F_PID = utf8(',"pid":');
 const F_ENTITY = utf8(',"entity_id":');
 const F_CWD = utf8(',"working_directory":');
-const F_LABEL = utf8('},"label":');
-const F_END = utf8('}\n');
-const EMPTY = new Uint8Array(0);
-
-const ELEVATIONS = ['default', 'full', 'limited'] as const;
-/** `,"integrity_level":…,"Ext":{…}}` for every integrity × elevation pair. */
-const INTEGRITY = new Map<string, Uint8Array>();
-for (const level of Object.keys(TOKEN_LEVEL) as Integrity[]) {
-  for (const e of ELEVATIONS) {
-    INTEGRITY.set(level + e, utf8(`,"integrity_level":"${level}","Ext":{"token":{"elevation_type":"${e}","integrity_level_name":"${TOKEN_LEVEL[level]}"}}`));
-  }
-}
-let integrityMax = 0;
-for (const v of INTEGRITY.values()) integrityMax = Math.max(integrityMax, v.length);
-
-/** Fixed bytes per line besides the cached parts and the escaped strings: keys, timestamp, numbers. */
-const FIXED = [F_START, F_HOST, F_USER, F_NAME, F_EXE, F_CMD, F_ARGS, F_COUNT, F_PID, F_ENTITY, F_CWD, F_LABEL, F_END]
-  .reduce((n, f) => n + f.length, 0) + integrityMax + 24 + 2 * 22;
-
-const parts = new WeakMap<object, Uint8Array>();
-
-function cached(o: object, make: () => string): Uint8Array {
-  let b = parts.get(o);
-  if (b === undefined) {
-    b = utf8(make());
-    parts.set(o, b);
-  }
-  return b;
-}
-
-function binaryBytes(b: Binary): Uint8Array {
-  return cached(b, () => `,"pe":${JSON.stringify({ original_file_name: b.originalFileName })},"hash":{"sha256":"${binaryHash(b)}"},"code_signature":${JSON.stringify(signature(b))}`);
-}
-
 const F_PARENT = utf8(',"parent":{"name":');
 const F_OFN = utf8(',"pe":{"original_file_name":');
 const F_CLOSE2 = utf8('}}');
-const COUNT_KEY = F_COUNT.length - 1;
+const EMPTY = new Uint8Array(0);
 
-/** `,"parent":{…}` — JSON.stringify(parentBlock(p)): the child's own name … args bytes, then pid, entity id, PE name. */
-function parentBytes(p: Proc | null): Uint8Array {
-  if (!p) return EMPTY;
-  let b = p.parentBytes;
+const ELEVATIONS = ['default', 'full', 'limited'] as const;
+const LEVELS = Object.keys(TOKEN_LEVEL) as Integrity[];
+/** Fixed bytes per line besides the parts measured per event: keys, timestamp, pid. */
+const FIXED = 64 + START.length + 30 + F_PID.length + 22 + F_ENTITY.length + F_CWD.length;
+
+/**
+ * Bytes kept for reuse: a copy with its own memory, not a view that would pin the big buffer (nor a slice
+ * of Node's shared 8 KiB pool, which one long-lived entry would keep whole: memory would creep up).
+ */
+function keep(b: Uint8Array, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to - from);
+  out.set(b.subarray(from, to));
+  return out;
+}
+
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+function room(n: number): Buffer {
+  if (scratch.length < n) scratch = Buffer.allocUnsafe(n);
+  return scratch;
+}
+
+/** `"…","event":{…},"host":{…},"user":{…},"process":{"name":` per host × account: the line after its timestamp. */
+const headers = new WeakMap<object, Map<object, Uint8Array>>();
+
+function headerBytes(host: HostModel, p: Proc): Uint8Array {
+  let byAccount = headers.get(host.ecs);
+  if (byAccount === undefined) headers.set(host.ecs, (byAccount = new Map()));
+  let b = byAccount.get(p.account.ecs);
   if (b === undefined) {
-    const nameB = stringBytes(p.name);
-    const exeB = stringBytes(p.exe);
-    const cmdB = commandBytes(p.cmd);
-    const ofnB = stringBytes(p.bin.originalFileName);
-    // The command segment without its `,"args_count":N` tail (a parent block has no args_count).
-    const argsEnd = cmdB.length - COUNT_KEY - String(countOf(cmdB)).length;
-    const tmp = room(F_PARENT.length + nameB.length + F_EXE.length + exeB.length + argsEnd + F_PID.length + 22 + F_ENTITY.length
-      + jsonStringBound(p.entityId) + F_OFN.length + ofnB.length + F_CLOSE2.length);
-    let pos = putBytes(tmp, 0, F_PARENT);
-    pos = putBytes(tmp, pos, nameB);
-    pos = putBytes(tmp, pos, F_EXE);
-    pos = putBytes(tmp, pos, exeB);
-    pos = putBytes(tmp, pos, cmdB.subarray(0, argsEnd));
-    pos = putBytes(tmp, pos, F_PID);
-    pos = putNumber(tmp, pos, p.pid);
-    pos = putBytes(tmp, pos, F_ENTITY);
-    pos = putJsonString(tmp, pos, p.entityId);
-    pos = putBytes(tmp, pos, F_OFN);
-    pos = putBytes(tmp, pos, ofnB);
-    pos = putBytes(tmp, pos, F_CLOSE2);
-    b = tmp.slice(0, pos);
-    p.parentBytes = b;
+    b = utf8(`","event":${EVENT_JSON},"host":${JSON.stringify(host.ecs)},"user":${JSON.stringify(p.account.ecs)},"process":{"name":`);
+    byAccount.set(p.account.ecs, b);
   }
   return b;
 }
 
-/** The args_count at the end of a command segment (its trailing digits). */
-function countOf(cmdB: Uint8Array): number {
-  let n = 0;
-  let mul = 1;
-  for (let i = cmdB.length - 1; i >= 0; i--) {
-    const c = cmdB[i];
-    if (c < 48 || c > 57) break;
-    n += (c - 48) * mul;
-    mul *= 10;
+/** `,"pe":…,"hash":…,"code_signature":…,"integrity_level":…,"Ext":{…}}` per binary × token (12 kinds). */
+const binTokens = new WeakMap<Binary, Array<Uint8Array | undefined>>();
+
+function binTokenBytes(p: Proc): Uint8Array {
+  let list = binTokens.get(p.bin);
+  if (list === undefined) binTokens.set(p.bin, (list = []));
+  const k = LEVELS.indexOf(p.integrity) * 3 + ELEVATIONS.indexOf(p.elevation);
+  let b = list[k];
+  if (b === undefined) {
+    const bin = p.bin;
+    b = utf8(`,"pe":${JSON.stringify({ original_file_name: bin.originalFileName })},"hash":{"sha256":"${binaryHash(bin)}"},"code_signature":${JSON.stringify(signature(bin))}`
+      + `,"integrity_level":"${p.integrity}","Ext":{"token":{"elevation_type":"${p.elevation}","integrity_level_name":"${TOKEN_LEVEL[p.integrity]}"}}`);
+    list[k] = b;
   }
-  return n;
+  return b;
 }
 
-// Repeated strings (paths, working folders, the many fixed command lines) are escaped once. Bounded:
-// cleared when full, as command lines with GUIDs and temp names rarely repeat.
-const CACHE_MAX = 8192;
+/** `},"label":{…}}\n` per label object. */
+const labels = new WeakMap<object, Uint8Array>();
+
+function labelBytes(p: Proc): Uint8Array {
+  let b = labels.get(p.label);
+  if (b === undefined) labels.set(p.label, (b = utf8(`},"label":${JSON.stringify(p.label)}}\n`)));
+  return b;
+}
+
+// Repeated strings (names, paths, working folders) are escaped once. Bounded: cleared when full.
+const CACHE_MAX = 1 << 15;
 const strings = new Map<string, Uint8Array>();
-const commands = new Map<string, Uint8Array>();
-let scratch = new Uint8Array(1 << 16);
-
-function room(n: number): Uint8Array {
-  if (scratch.length < n) scratch = new Uint8Array(n);
-  return scratch;
-}
 
 /** `s` as a quoted JSON string. */
 function stringBytes(s: string): Uint8Array {
   let b = strings.get(s);
   if (b === undefined) {
     const tmp = room(jsonStringBound(s));
-    b = tmp.slice(0, putJsonString(tmp, 0, s));
+    b = keep(tmp, 0, putJsonString(tmp, 0, s));
     if (strings.size >= CACHE_MAX) strings.clear();
     strings.set(s, b);
   }
   return b;
 }
 
-/** `,"command_line":…,"args":[…],"args_count":N` of a command line. */
-function commandBytes(cmd: string): Uint8Array {
-  let b = commands.get(cmd);
+/** `,"working_directory":"…"` per folder. */
+const cwds = new Map<string, Uint8Array>();
+
+function cwdBytes(cwd: string): Uint8Array {
+  let b = cwds.get(cwd);
   if (b === undefined) {
-    const args = splitArgs(cmd);
-    const tmp = room(F_CMD.length + F_ARGS.length + F_COUNT.length + 2 * jsonStringBound(cmd) + 3 * args.length + 24);
-    let pos = putBytes(tmp, 0, F_CMD);
-    pos = putJsonString(tmp, pos, cmd);
-    pos = putBytes(tmp, pos, F_ARGS);
-    for (let i = 0; i < args.length; i++) {
-      if (i) tmp[pos++] = 44;
-      pos = putJsonString(tmp, pos, args[i]);
-    }
-    pos = putBytes(tmp, pos, F_COUNT);
-    pos = putNumber(tmp, pos, args.length);
-    b = tmp.slice(0, pos);
-    if (commands.size >= CACHE_MAX) commands.clear();
-    commands.set(cmd, b);
+    const s = stringBytes(cwd);
+    b = new Uint8Array(F_CWD.length + s.length);
+    putBytes(b, putBytes(b, 0, F_CWD), s);
+    if (cwds.size >= CACHE_MAX) cwds.clear();
+    cwds.set(cwd, b);
   }
   return b;
 }
 
-let isoSecond = NaN;
-let isoPrefix = '';
+/** `"name","executable":"exe"` per executable path (and the name it was started under). */
+const F_EXE = utf8(',"executable":');
+const nameExes = new Map<string, { name: string; b: Uint8Array }>();
+
+function nameExeBytes(p: Proc): Uint8Array {
+  let e = nameExes.get(p.exe);
+  if (e === undefined || e.name !== p.name) {
+    const nameB = stringBytes(p.name);
+    const exeB = stringBytes(p.exe);
+    const b = new Uint8Array(nameB.length + F_EXE.length + exeB.length);
+    putBytes(b, putBytes(b, putBytes(b, 0, nameB), F_EXE), exeB);
+    e = { name: p.name, b };
+    if (nameExes.size >= CACHE_MAX) nameExes.clear();
+    nameExes.set(p.exe, e);
+  }
+  return e.b;
+}
+
+// Command segments: most command lines carry random parts and occur once, so a line is encoded in place
+// the first time and its bytes kept only when it comes again soon. The one-offs are remembered in a small
+// set (cheap to probe) and never displace the repeated lines.
+const commands = new Map<string, Uint8Array>();
+const seenOnce = new Set<string>();
+const SEEN_MAX = 2048;
+
+/** Writes the command segment of `cmd` at `pos` (room: commandBound, or the cached segment `hit`). */
+function writeCommand(b: Buffer, pos: number, cmd: string, hit: Uint8Array | undefined): number {
+  if (hit !== undefined) return putBytes(b, pos, hit);
+  const end = putCommand(b, pos, cmd);
+  if (seenOnce.has(cmd)) {
+    seenOnce.delete(cmd);
+    if (commands.size >= CACHE_MAX / 2) commands.clear();
+    commands.set(cmd, keep(b, pos, end));
+  } else {
+    if (seenOnce.size >= SEEN_MAX) seenOnce.clear();
+    seenOnce.add(cmd);
+  }
+  return end;
+}
+
+/**
+ * `,"parent":{…}` of a process whose line was not written with it (JSON.stringify(parentBlock(p))): the
+ * kernel, and parents whose children started after their own line went out.
+ */
+function parentBytes(p: Proc | null): Uint8Array {
+  if (!p) return EMPTY;
+  let b = p.parentBytes;
+  if (b === undefined) {
+    const ofnB = stringBytes(p.bin.originalFileName);
+    const hit = commands.get(p.cmd);
+    const tmp = room(F_PARENT.length + jsonStringBound(p.name) + F_EXE.length + jsonStringBound(p.exe) + (hit ? hit.length : commandBound(p.cmd))
+      + F_PID.length + 22 + F_ENTITY.length + entityBound(p) + F_OFN.length + ofnB.length + F_CLOSE2.length);
+    let pos = putBytes(tmp, 0, F_PARENT);
+    pos = putBytes(tmp, pos, nameExeBytes(p));
+    pos = argsEnd(tmp, writeCommand(tmp, pos, p.cmd, hit));
+    pos = putBytes(tmp, pos, F_PID);
+    pos = putNumber(tmp, pos, p.pid);
+    pos = putEntity(tmp, pos, p);
+    pos = putBytes(tmp, pos, F_OFN);
+    pos = putBytes(tmp, pos, ofnB);
+    pos = putBytes(tmp, pos, F_CLOSE2);
+    b = keep(tmp, 0, pos);
+    p.parentBytes = b;
+  }
+  return b;
+}
+
+const HEXU = utf8('0123456789ABCDEF');
+const entityHeads = new WeakMap<HostModel, Uint8Array>();
+
+function putHex(b: Uint8Array, pos: number, x: number, digits: number): number {
+  for (let k = digits - 1; k >= 0; k--) {
+    b[pos + k] = HEXU[x & 15];
+    x >>>= 4;
+  }
+  return pos + digits;
+}
+
+/** `,"entity_id":` and the id as a JSON string: a simulator process's from its words, any other from its string. */
+function putEntity(b: Uint8Array, pos: number, p: Proc): number {
+  if (!(p instanceof SimProc)) return putJsonString(b, putBytes(b, pos, F_ENTITY), p.entityId);
+  let head = entityHeads.get(p.host);
+  if (head === undefined) {
+    const q = utf8(`,"entity_id":${JSON.stringify(`{${p.host.guidPrefix}-`)}`);
+    entityHeads.set(p.host, (head = q.subarray(0, q.length - 1)));
+  }
+  pos = putBytes(b, pos, head);
+  pos = putHex(b, pos, p.id0 >>> 16, 4);
+  b[pos++] = 45;
+  pos = putHex(b, pos, p.id0 & 0xffff, 4);
+  b[pos++] = 45;
+  pos = putHex(b, pos, p.id1 >>> 16, 4);
+  b[pos++] = 45;
+  pos = putHex(b, pos, p.id1 & 0xffff, 4);
+  pos = putHex(b, pos, p.id2, 8);
+  b[pos++] = 125;
+  b[pos++] = 34;
+  return pos;
+}
+
+function entityBound(p: Proc): number {
+  return p instanceof SimProc ? 96 : jsonStringBound(p.entityId);
+}
 
 /** Collects event lines into chunks of about `size` bytes; a line is never split between chunks. */
 export class NdjsonChunker {
@@ -163,17 +230,15 @@ export class NdjsonChunker {
 
   /** Appends the line of one event; returns the previous chunk when it had to be handed over first. */
   add(p: Proc, host: HostModel): Buffer | null {
-    const hostB = cached(host.ecs, () => JSON.stringify(host.ecs));
-    const userB = cached(p.account.ecs, () => JSON.stringify(p.account.ecs));
-    const binB = binaryBytes(p.bin);
+    const headB = headerBytes(host, p);
+    const nameExeB = nameExeBytes(p);
+    const cwdB = cwdBytes(p.cwd);
+    const binB = binTokenBytes(p);
     const parentB = parentBytes(p.parent);
-    const labelB = cached(p.label, () => JSON.stringify(p.label));
-    const nameB = stringBytes(p.name);
-    const exeB = stringBytes(p.exe);
-    const cmdB = commandBytes(p.cmd);
-    const cwdB = stringBytes(p.cwd);
-    const need = FIXED + hostB.length + userB.length + binB.length + parentB.length + labelB.length
-      + nameB.length + exeB.length + cmdB.length + cwdB.length + jsonStringBound(p.entityId);
+    const labelB = labelBytes(p);
+    const cmdHit = commands.get(p.cmd);
+    const need = FIXED + headB.length + nameExeB.length + (cmdHit ? cmdHit.length : commandBound(p.cmd)) + entityBound(p) + cwdB.length
+      + binB.length + parentB.length + labelB.length;
     let full: Buffer | null = null;
     if (this.pos + need > this.b.length) {
       full = this.take();
@@ -181,41 +246,23 @@ export class NdjsonChunker {
     }
     const b = this.b;
     const start = this.pos;
-    let pos = putBytes(b, start, F_START);
-    const t = p.t;
-    const sec = Math.floor(t / 1000);
-    if (sec !== isoSecond) {
-      isoSecond = sec;
-      isoPrefix = new Date(sec * 1000).toISOString().slice(0, 20);
-    }
-    pos = putAscii(b, pos, isoPrefix);
-    const ms = t - sec * 1000;
-    b[pos++] = 48 + Math.floor(ms / 100);
-    b[pos++] = 48 + (Math.floor(ms / 10) % 10);
-    b[pos++] = 48 + (ms % 10);
-    b[pos++] = 90;
-    pos = putBytes(b, pos, F_HOST);
-    pos = putBytes(b, pos, hostB);
-    pos = putBytes(b, pos, F_USER);
-    pos = putBytes(b, pos, userB);
-    pos = putBytes(b, pos, F_NAME);
-    pos = putBytes(b, pos, nameB);
-    pos = putBytes(b, pos, F_EXE);
-    pos = putBytes(b, pos, exeB);
-    pos = putBytes(b, pos, cmdB);
+    let pos = putIsoTime(b, start, p.t, START);
+    pos = putBytes(b, pos, headB);
+    const nameAt = pos;
+    pos = putBytes(b, pos, nameExeB);
+    pos = writeCommand(b, pos, p.cmd, cmdHit);
+    const cmdEnd = pos;
     pos = putBytes(b, pos, F_PID);
     pos = putNumber(b, pos, p.pid);
-    pos = putBytes(b, pos, F_ENTITY);
-    pos = putJsonString(b, pos, p.entityId);
-    pos = putBytes(b, pos, F_CWD);
+    pos = putEntity(b, pos, p);
+    const entityEnd = pos;
     pos = putBytes(b, pos, cwdB);
     pos = putBytes(b, pos, binB);
-    pos = putBytes(b, pos, INTEGRITY.get(p.integrity + p.elevation) as Uint8Array);
     pos = putBytes(b, pos, parentB);
-    pos = putBytes(b, pos, F_LABEL);
-    pos = putBytes(b, pos, labelB);
-    this.pos = putBytes(b, pos, F_END);
+    this.pos = putBytes(b, pos, labelB);
     this.lineLength = this.pos - start;
+    // A process whose children are already queued gets its parent block from the bytes just written.
+    if (p.kids && p.parentBytes === undefined) p.parentBytes = parentFromLine(b, nameAt, cmdEnd, entityEnd, p);
     return full;
   }
 
@@ -227,4 +274,19 @@ export class NdjsonChunker {
     this.pos = 0;
     return out;
   }
+}
+
+/** The parent block of `p` cut from its own line: name … args, then pid and entity id, then its PE name. */
+function parentFromLine(b: Uint8Array, nameAt: number, cmdEnd: number, entityEnd: number, p: Proc): Uint8Array {
+  const ofnB = stringBytes(p.bin.originalFileName);
+  const argsAt = argsEnd(b, cmdEnd);
+  const out = new Uint8Array(F_PARENT.length + (argsAt - nameAt) + (entityEnd - cmdEnd) + F_OFN.length + ofnB.length + F_CLOSE2.length);
+  let pos = putBytes(out, 0, F_PARENT);
+  out.set(b.subarray(nameAt, argsAt), pos);
+  pos += argsAt - nameAt;
+  for (let i = cmdEnd; i < entityEnd; i++) out[pos++] = b[i];
+  pos = putBytes(out, pos, F_OFN);
+  pos = putBytes(out, pos, ofnB);
+  putBytes(out, pos, F_CLOSE2);
+  return out;
 }

@@ -3,7 +3,8 @@
 
 import type { LabelInfo } from '../normalize/process-event.js';
 import { S32, bin, type Binary } from './catalog.js';
-import { HEX2_UPPER, Prng } from './prng.js';
+import { Prng } from './prng.js';
+import { SimProc } from './proc.js';
 import { wellKnown } from './org.js';
 import type { Account, HostModel, Integrity, Organisation, Proc, UserModel } from './types.js';
 
@@ -13,6 +14,8 @@ export const UMFD0 = wellKnown('UMFD-0', 'Font Driver Host', 'S-1-5-96-0-0', 'fo
 export const UMFD1 = wellKnown('UMFD-1', 'Font Driver Host', 'S-1-5-96-0-1', 'font-driver');
 
 const exePaths = new WeakMap<Binary, Map<string, string>>();
+/** Paths of binaries installed in one place for everyone. */
+const staticExes = new WeakMap<Binary, string>();
 const userCwds = new WeakMap<UserModel, string>();
 const SYSTEM_CWD = `${S32}\\`;
 
@@ -61,7 +64,7 @@ export class HostSim {
   constructor(
     readonly org: Organisation,
     readonly host: HostModel,
-    private readonly sink: (p: Proc) => void,
+    private readonly sink: (p: SimProc) => void,
   ) {
     this.rng = new Prng(org.seed, `host:${host.index}`);
     this.primary = host.users[0] ?? null;
@@ -70,21 +73,8 @@ export class HostSim {
 
   private makeKernel(t: number): Proc {
     const b: Binary = { key: 'system', name: 'System', dir: '', originalFileName: 'System', signer: '', console: false };
-    return {
-      bin: b, name: 'System', exe: 'System', cmd: '', pid: 4, entityId: `{${this.host.guidPrefix}-0000-0000-0000-000000000004}`,
-      account: this.org.system, integrity: 'System', elevation: 'default', cwd: '', parent: null, t, label: BENIGN, parentBytes: undefined,
-    };
-  }
-
-  /** `{prefix-XXXX-XXXX-XXXX-XXXXXXXXXXXX}` from three draws: what rng.hex(24).toUpperCase() would give, split. */
-  private entityId(): string {
-    const r = this.rng;
-    const x0 = r.u32();
-    const x1 = r.u32();
-    const x2 = r.u32();
-    const U = HEX2_UPPER;
-    return `{${this.host.guidPrefix}-${U[x0 >>> 24]}${U[(x0 >>> 16) & 255]}-${U[(x0 >>> 8) & 255]}${U[x0 & 255]}-${U[x1 >>> 24]}${U[(x1 >>> 16) & 255]}-`
-      + `${U[(x1 >>> 8) & 255]}${U[x1 & 255]}${U[x2 >>> 24]}${U[(x2 >>> 16) & 255]}${U[(x2 >>> 8) & 255]}${U[x2 & 255]}}`;
+    // Entity id `{prefix-0000-0000-0000-000000000004}`.
+    return new SimProc(this.host, b, 'System', 'System', '', 4, 0, 0, 4, this.org.system, 'System', 'default', '', null, t, BENIGN);
   }
 
   resetForBoot(t: number): void {
@@ -100,13 +90,19 @@ export class HostSim {
 
   exeOf(b: Binary, u: UserModel | null): string {
     // Memoised so that equal paths are one string: the serializer's caches then hash each path once.
+    let exe = staticExes.get(b);
+    if (exe !== undefined) return exe;
+    if (!b.dir.includes('{user}')) {
+      exe = `${b.dir}\\${b.name}`;
+      staticExes.set(b, exe);
+      return exe;
+    }
     let byProfile = exePaths.get(b);
     if (!byProfile) exePaths.set(b, (byProfile = new Map()));
     const profile = u ? u.profile : 'Default';
-    let exe = byProfile.get(profile);
+    exe = byProfile.get(profile);
     if (exe === undefined) {
-      const dir = b.dir.includes('{user}') ? b.dir.replace('{user}', profile) : b.dir;
-      exe = `${dir}\\${b.name}`;
+      exe = `${b.dir.replace('{user}', profile)}\\${b.name}`;
       if (byProfile.size > 4096) byProfile.clear();
       byProfile.set(profile, exe);
     }
@@ -127,14 +123,15 @@ export class HostSim {
     const exe = o.exe ?? this.exeOf(b, user);
     const sys = account.kind !== 'user' && account.kind !== 'service';
     const integrity: Integrity = o.integrity ?? (sys ? 'System' : o.elevated ? 'High' : 'Medium');
-    const p: Proc = {
-      bin: b, name: o.name ?? b.name, exe, cmd, pid: this.rng.int(25, 6000) * 4,
-      entityId: this.entityId(),
-      account, integrity,
-      elevation: sys ? 'default' : integrity === 'High' ? 'full' : 'limited',
-      cwd: o.cwd ?? (user ? this.userCwd(user) : SYSTEM_CWD),
-      parent: par, t: at, label: o.label ?? this.label, parentBytes: undefined,
-    };
+    const pid = this.rng.int(25, 6000) * 4;
+    // The entity id's words, drawn as rng.hex(24).toUpperCase() would draw them.
+    const r = this.rng;
+    const x0 = r.u32();
+    const x1 = r.u32();
+    const x2 = r.u32();
+    const p = new SimProc(this.host, b, o.name ?? b.name, exe, cmd, pid, x0, x1, x2, account, integrity,
+      sys ? 'default' : integrity === 'High' ? 'full' : 'limited', o.cwd ?? (user ? this.userCwd(user) : SYSTEM_CWD), par, at, o.label ?? this.label);
+    par.kids = true;
     this.sink(p);
     if (b.console && !o.noConhost) {
       this.spawn(p, at + this.rng.int(1, 25), 'conhost.exe', '\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff -ForceV1', account, {

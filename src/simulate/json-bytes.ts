@@ -77,9 +77,15 @@ export function putAscii(b: Uint8Array, pos: number, s: string): number {
 
 /** A finite number in decimal, as JSON.stringify writes it. */
 export function putNumber(b: Uint8Array, pos: number, n: number): number {
-  if (n >= 0 && n < 10 && (n | 0) === n) {
-    b[pos++] = 48 + n;
-    return pos;
+  if (n >= 0 && n < 1e9 && (n | 0) === n) {
+    // Small non-negative integers (pids, counts) by arithmetic: no string per number.
+    let digits = 1;
+    for (let x = n; x >= 10; x = (x / 10) | 0) digits++;
+    for (let i = pos + digits - 1; i >= pos; i--) {
+      b[i] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    }
+    return pos + digits;
   }
   return putAscii(b, pos, String(n));
 }

@@ -11,24 +11,23 @@ import { NdjsonChunker } from './event-bytes.js';
 import { TimeHeap } from './heap.js';
 import { HostSim } from './host-sim.js';
 import type { ShardBatch, ShardDone, ShardReply, ShardTask } from './shard-protocol.js';
-import type { HostModel, Proc } from './types.js';
-
-interface Item {
-  p: Proc;
-  host: HostModel;
-  order: number;
-}
+import type { SimProc } from './proc.js';
+import type { HostModel } from './types.js';
 
 async function runShard(task: ShardTask, port: NonNullable<typeof parentPort>): Promise<void> {
   const sim = new Simulation(task.opts);
   const org = sim.org;
   const H = org.hosts.length;
-  const heap = new TimeHeap<Item>();
+  const heap = new TimeHeap<SimProc>();
   let seq = 0;
   let slice = 0;
   const hosts = org.hosts
     .filter((h) => h.index % task.shards === task.shard)
-    .map((host) => new HostSim(org, host, (p) => heap.push({ t: p.t, seq: seq++, item: { p, host, order: slice * H + host.index } })));
+    .map((host) => new HostSim(org, host, (p) => {
+      p.seq = seq++;
+      p.order = slice * H + host.index;
+      heap.push(p);
+    }));
   const byHost = new Map<HostModel, PlannedAttack[]>();
   for (const a of sim.attacks) {
     const list = byHost.get(a.rec.user.host) ?? [];
@@ -56,12 +55,12 @@ async function runShard(task: ShardTask, port: NonNullable<typeof parentPort>): 
 
   const emitBefore = (t1: number): void => {
     while (heap.peekTime() < t1) {
-      const { p, host, order } = (heap.pop() as { item: Item }).item;
-      const full = w.add(p, host);
+      const p = heap.pop() as SimProc;
+      const full = w.add(p, p.host);
       if (full) chunks.push(full);
       const i = lens.length;
       lens.push(w.lineLength);
-      keys.push(p.t, order);
+      keys.push(p.t, p.order);
       const kind = eventKind(p);
       kinds.push(kind);
       const uid = p.account.ecs.id ?? '';

@@ -94,6 +94,8 @@ export interface Proc {
   label: LabelInfo;
   /** The parent block children of this process carry, built once. */
   asParent?: object;
+  /** Children of this process have been started (its parent block will be needed). */
+  kids?: boolean;
   /** The same block as NDJSON bytes (`,"parent":{…}`), built once by the byte writer. */
   parentBytes?: Uint8Array;
   /** Scenario this process belongs to (attacks), for the ground-truth sidecar. */

@@ -1,9 +1,19 @@
 // Process events kept for investigation (the alert detail needs the user's history around an alert).
 // Stored as JSON documents with a few indexed columns; inserted in one transaction per batch.
+// Write cost (bench/store.ts): each commit rewrites every index leaf page the batch touched (the per-user, per-host
+// and per-process indexes get one insertion point per user/host/process in the batch), so a larger batch per
+// call is the cheapest speed-up a caller has; the table itself is append-only.
+// Every index has a reader: user+time (find, alert focus and timeline), host+time (find, process tree), time
+// (oldest event, rule replay, retention), process+user NOCASE (a process's history). The unique text key is cheap
+// for file-derived keys: they arrive nearly in key order, so a batch touches few key pages; an integer hash key
+// measured no faster for them (its inserts land at random) and would need a table rebuild of existing databases.
 
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import type { NormalizedEvent } from '../normalize/process-event.js';
+import { toStoredRow, type StoredRow } from './stored-row.js';
+
+export { eventKey, toStoredRow, type StoredRow } from './stored-row.js';
 
 const MIGRATIONS = [
   {
@@ -36,15 +46,6 @@ export function migrateEvents(db: Db): void {
   migrate(db, 'events', MIGRATIONS);
 }
 
-/** A stable identity for an event: its ECS id when it has one, otherwise where it was read from and when it happened. */
-export function eventKey(ev: NormalizedEvent): string {
-  const id = ev.event.event.id;
-  if (id) return `id:${id}`;
-  const o = ev.origin;
-  const loc = o.line ?? o.record ?? o.offset ?? 0;
-  return `${o.file}:${loc}:${ev.timeMs}`;
-}
-
 export interface EventQuery {
   user?: string;
   host?: string;
@@ -63,21 +64,10 @@ export class EventsRepo {
       `INSERT OR IGNORE INTO events (event_key, time_ms, host_name, user_name, process_name, parent_name, shape, source, doc)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertMany = db.transaction((events: readonly NormalizedEvent[]) => {
+    this.insertMany = db.transaction((rows: readonly StoredRow[]) => {
       let n = 0;
-      for (const ev of events) {
-        const d = ev.event;
-        n += this.insert.run(
-          eventKey(ev),
-          ev.timeMs,
-          d.host.name ?? null,
-          d.user.name ?? null,
-          d.process.name ?? null,
-          d.process.parent?.name ?? null,
-          ev.shape,
-          ev.origin.file,
-          JSON.stringify(d),
-        ).changes;
+      for (const r of rows) {
+        n += this.insert.run(r.key, r.timeMs, r.hostName, r.userName, r.processName, r.parentName, r.shape, r.source, r.doc).changes;
       }
       return n;
     });
@@ -85,7 +75,15 @@ export class EventsRepo {
 
   /** Inserts a batch in one transaction; returns how many were new (re-reading a file stores nothing twice). */
   add(events: readonly NormalizedEvent[]): number {
-    return events.length === 0 ? 0 : (this.insertMany(events) as number);
+    return events.length === 0 ? 0 : this.addSerialized(events.map((ev) => toStoredRow(ev)));
+  }
+
+  /**
+   * Inserts rows built by `toStoredRow` (on any thread) in one transaction; returns how many were new.
+   * Same rows, same result as `add` of their events.
+   */
+  addSerialized(rows: readonly StoredRow[]): number {
+    return rows.length === 0 ? 0 : (this.insertMany(rows) as number);
   }
 
   /** Deletes events older than `retentionDays` before `nowMs` (event time in batch mode, wall clock in service mode). */

@@ -3,7 +3,7 @@
 // the row (the row goes right) clears the leaves of its left subtree. The exit leaf of a tree is then
 // its leftmost surviving leaf. Nodes are grouped by feature and sorted by threshold, so for each used
 // feature one scan visits exactly the false nodes (thresholds below the value) and stops; columns no
-// tree splits on are never read. The comparisons are the walk's own (`v <= threshold`, NaN follows
+// tree splits on are never read. Nodes of equal threshold are tested together. The comparisons are the walk's own (`v <= threshold`, NaN follows
 // the learned side) and the leaf values are summed in tree order, so the margin is bit-identical to
 // the tree walk's.
 
@@ -69,32 +69,52 @@ export function buildQuickScorer(flat: FlatForest): QuickScorer {
 
   const used = [...byFeature.keys()].sort((a, b) => a - b);
   const nUsed = used.length;
-  const cmpStart = new Int32Array(nUsed + 1);
+  // Per feature, its entries in ascending threshold order, interleaved as (word, mask) pairs in
+  // `cmp`, and cut into groups of equal threshold: one comparison per distinct threshold decides a
+  // whole group, and the groups below the value are one contiguous run of pairs.
+  const groupStart = new Int32Array(nUsed + 1);
+  const cmpStart = new Int32Array(nUsed);
   const nanStart = new Int32Array(nUsed + 1);
-  const cmpAll: Entry[] = [];
-  const nanAll: Entry[] = [];
+  const groupThr: number[] = [];
+  const groupEnd: number[] = [];
+  const cmpPairs: number[] = [];
+  const nanPairs: number[] = [];
   used.forEach((f, i) => {
     const slot = byFeature.get(f)!;
-    // Ascending thresholds: the scan stops at the first node the value does not exceed.
     slot.cmp.sort((a, b) => a.threshold - b.threshold || a.node - b.node || a.word - b.word);
-    cmpStart[i] = cmpAll.length;
-    cmpAll.push(...slot.cmp);
-    nanStart[i] = nanAll.length;
-    nanAll.push(...slot.nan);
+    groupStart[i] = groupThr.length;
+    cmpStart[i] = cmpPairs.length;
+    slot.cmp.forEach((e, q) => {
+      cmpPairs.push(e.word, e.mask);
+      if (q + 1 === slot.cmp.length || slot.cmp[q + 1].threshold !== e.threshold) {
+        groupThr.push(e.threshold);
+        groupEnd.push(cmpPairs.length);
+      }
+    });
+    nanStart[i] = nanPairs.length;
+    for (const e of slot.nan) nanPairs.push(e.word, e.mask);
   });
-  cmpStart[nUsed] = cmpAll.length;
-  nanStart[nUsed] = nanAll.length;
-  const thr = Float64Array.from(cmpAll, (e) => e.threshold);
-  const word = Int32Array.from(cmpAll, (e) => e.word);
-  const mask = Int32Array.from(cmpAll, (e) => e.mask);
-  const nanWord = Int32Array.from(nanAll, (e) => e.word);
-  const nanMask = Int32Array.from(nanAll, (e) => e.mask);
+  groupStart[nUsed] = groupThr.length;
+  nanStart[nUsed] = nanPairs.length;
+  const thr = Float64Array.from(groupThr);
+  const end = Int32Array.from(groupEnd);
+  const cmp = Int32Array.from(cmpPairs);
+  const nan = Int32Array.from(nanPairs);
   const usedFeatures = Int32Array.from(used);
   const leaves = Float64Array.from(leafValues);
   const bv = new Int32Array(treeWord[nTrees]);
 
+  // Trees of at most 32 leaves (the usual case) own exactly one word: tree t's word is t.
+  const oneWordEach = treeWord[nTrees] === nTrees;
   const exits = (): number => {
     let s = baseScore;
+    if (oneWordEach) {
+      for (let t = 0; t < nTrees; t++) {
+        const bits = bv[t];
+        s += leaves[leafBase[t] + (31 - Math.clz32(bits & -bits))];
+      }
+      return s;
+    }
     for (let t = 0; t < nTrees; t++) {
       const w0 = treeWord[t];
       let w = w0;
@@ -106,16 +126,21 @@ export function buildQuickScorer(flat: FlatForest): QuickScorer {
     return s;
   };
 
-  // Two copies keep each loop's element access monomorphic (see compile.ts).
+  // Two copies keep each loop's element access monomorphic (see compile.ts). A node is false (the row
+  // goes right) when its threshold is below the value, or the value is NaN and NaN goes right.
   const raw32 = (x: Float32Array, offset: number): number => {
     bv.fill(-1);
     for (let i = 0; i < nUsed; i++) {
       const v = x[offset + usedFeatures[i]];
       if (v !== v) {
-        for (let k = nanStart[i], e = nanStart[i + 1]; k < e; k++) bv[nanWord[k]] &= nanMask[k];
-      } else {
-        for (let k = cmpStart[i], e = cmpStart[i + 1]; k < e && thr[k] < v; k++) bv[word[k]] &= mask[k];
+        for (let k = nanStart[i], e = nanStart[i + 1]; k < e; k += 2) bv[nan[k]] &= nan[k + 1];
+        continue;
       }
+      let g = groupStart[i];
+      if (!(thr[g] < v)) continue;
+      const last = groupStart[i + 1] - 1;
+      while (g < last && thr[g + 1] < v) g++;
+      for (let k = cmpStart[i], e = end[g]; k < e; k += 2) bv[cmp[k]] &= cmp[k + 1];
     }
     return exits();
   };
@@ -124,10 +149,14 @@ export function buildQuickScorer(flat: FlatForest): QuickScorer {
     for (let i = 0; i < nUsed; i++) {
       const v = x[offset + usedFeatures[i]];
       if (v !== v) {
-        for (let k = nanStart[i], e = nanStart[i + 1]; k < e; k++) bv[nanWord[k]] &= nanMask[k];
-      } else {
-        for (let k = cmpStart[i], e = cmpStart[i + 1]; k < e && thr[k] < v; k++) bv[word[k]] &= mask[k];
+        for (let k = nanStart[i], e = nanStart[i + 1]; k < e; k += 2) bv[nan[k]] &= nan[k + 1];
+        continue;
       }
+      let g = groupStart[i];
+      if (!(thr[g] < v)) continue;
+      const last = groupStart[i + 1] - 1;
+      while (g < last && thr[g + 1] < v) g++;
+      for (let k = cmpStart[i], e = end[g]; k < e; k += 2) bv[cmp[k]] &= cmp[k + 1];
     }
     return exits();
   };

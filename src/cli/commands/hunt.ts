@@ -1,7 +1,7 @@
 // `oddspawn hunt`: the batch pipeline over files, folders, globs or stdin, in event-time order.
 
 import { Option, type Command } from 'commander';
-import { dbOption, elasticJobsOption, formatOption, maxLineOption, nonNegativeNumber, quietOption, rejectsOption, type OutputFormat } from '../options.js';
+import { dbOption, elasticJobsOption, formatOption, maxLineOption, nonNegativeNumber, quietOption, rejectsOption, workersOption, type OutputFormat } from '../options.js';
 import { runHunt, type HuntSummary } from '../../pipeline.js';
 import { createProgress } from '../progress.js';
 import { renderHuntSummary } from '../hunt-output.js';
@@ -26,6 +26,7 @@ interface HuntOpts {
   overrides?: string;
   webhook?: string;
   retentionDays?: number;
+  workers?: number;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -48,6 +49,7 @@ export function huntOptions(cmd: Command): Command {
     .addOption(rejectsOption())
     .addOption(maxLineOption())
     .addOption(quietOption())
+    .addOption(workersOption())
     .option('--no-store', 'keep nothing in the database (alerts are then not de-duplicated across runs)');
 }
 
@@ -89,6 +91,7 @@ Examples:
           overridesPath: opts.overrides,
           anomaliesPath: opts.anomalies,
           retentionDays: opts.retentionDays,
+          workers: opts.workers,
           sinks,
           onProgress: (n, phase) => progress.update(n, phase),
         });

@@ -24,6 +24,8 @@ let sBefore = new Float64Array(64);
 let sWhich = new Int32Array(64);
 let sProbs = new Float64Array(64);
 let sScored = new Int32Array(64);
+/** The entity's cells in name order (emptied after each bucket: it must not keep events alive). */
+const sCells: Cell[] = [];
 function ensureScratch(n: number): void {
   if (sIds.length >= n) return;
   const c = Math.max(n, sIds.length * 2);
@@ -73,9 +75,11 @@ export class RareScorer implements Scorer {
       const probs = sProbs;
       // A dry run must not intern: new names get ids past the table, which nothing stores.
       let scratch = this.table.names.length;
+      const cells = sCells;
       for (let j = 0; j < names.length; j++) {
         const known = this.table.ids.get(names[j]);
         ids[j] = known ?? (dryRun ? scratch++ : this.table.intern(names[j]));
+        cells[j] = ent.cats.get(names[j])!;
       }
       for (let j = 0; j < names.length; j++) before[j] = m.weightOf(ids[j]);
       const bucketsBefore = m.buckets;
@@ -88,12 +92,15 @@ export class RareScorer implements Scorer {
       m.buckets = (m.buckets + 1) * f;
       // Categories present only as history (history_feed "all") update the model but are not scored.
       let nScored = 0;
-      for (let j = 0; j < names.length; j++) if (ent.cats.get(names[j])!.count > 0) sScored[nScored++] = j;
+      for (let j = 0; j < names.length; j++) if (cells[j].count > 0) sScored[nScored++] = j;
       const scored = sScored.subarray(0, nScored);
       const whichScored = which.subarray(0, scored.length);
       for (let s = 0; s < scored.length; s++) whichScored[s] = m.find(ids[scored[s]]);
-      if (prior) populationProbabilities(m.ids, m.w, m.k, whichScored, prior, this.opts.populationWeight, this.opts.populationMinPrior, probs);
-      else lessLikelyProbabilities(m.w, m.k, whichScored, probs);
+      // An entity seen only through history this bucket (the common case with history_feed "all") has nothing to score.
+      if (scored.length > 0) {
+        if (prior) populationProbabilities(m.ids, m.w, m.k, whichScored, prior, this.opts.populationWeight, this.opts.populationMinPrior, probs);
+        else lessLikelyProbabilities(m.w, m.k, whichScored, probs);
+      }
       if (this.opts.mode === 'joint') {
         // Rare for this entity AND rare across entities: the entity's tail probability times the smoothed
         // share of the other entities that hold the category. The entity's own decayed buckets with it count
@@ -120,7 +127,7 @@ export class RareScorer implements Scorer {
         const scope = `${key}\u0000${names[j]}`;
         if (raw > 0) result.scopes.push([scope, raw]);
         if (p < MAX_ANOMALOUS_PROBABILITY) {
-          const cell = ent.cats.get(names[j])!;
+          const cell = cells[j];
           const id = ids[j];
           const holders = id < this.table.names.length ? this.table.entityCount[id] : 0;
           const others = Math.max(0, holders - (dryRun && before[j] === 0 ? 0 : 1));
@@ -136,6 +143,7 @@ export class RareScorer implements Scorer {
         if (low) this.pruned += m.prune((i) => m.w[i] < floor && m.last[i] !== idx, this.table);
       }
     }
+    sCells.length = 0;
     return result;
   }
 

@@ -1,0 +1,131 @@
+// Worker thread of the parallel hunt: read → normalize → classify for one work unit at a time. Output goes back
+// in batches: a small wire record per event (scores, the fields the rarity jobs read) and the event's document as
+// JSON text, which the main thread parses only for the few events an alert or explanation needs.
+
+import { createReadStream } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { relative } from 'node:path';
+import { emptyCounts, ingestBatches } from '../ingest.js';
+import { loadClassifier, type Classifier } from '../classify/classifier.js';
+import { loadOverrides } from '../classify/overrides.js';
+import { IssueLog, type Issue } from '../common/issues.js';
+import type { IssueCode } from '../common/codes.js';
+import { openInputs } from '../read/inputs.js';
+import { ByteSource } from '../read/byte-source.js';
+import { NdjsonReader } from '../read/ndjson-reader.js';
+import { resolveReadOptions } from '../read/options.js';
+import type { RawBatch } from '../read/types.js';
+import { compileProjection, type Projection } from './projection.js';
+import { toStoredRow } from '../store/events-repo.js';
+import { storedEventDocument } from './stored-document.js';
+import type { FromWorker, RejectEntry, ToWorker, WireEvent, WireRow, WorkerSetup } from './protocol.js';
+import type { WorkUnit } from './units.js';
+
+const port = parentPort;
+if (!port) throw new Error('hunt-worker runs as a worker thread');
+
+let setup: WorkerSetup | undefined;
+let classifier: Classifier | undefined;
+let project: Projection | undefined;
+let queue: Promise<void> = Promise.resolve();
+// Batches sent but not yet taken by the main thread: a worker ahead of the unit being consumed waits rather than
+// filling the main thread's memory.
+const MAX_UNACKED = 64;
+let unacked = 0;
+let onAck: (() => void) | undefined;
+
+port.on('message', (m: ToWorker) => {
+  if (m.t === 'ack') {
+    unacked--;
+    const f = onAck;
+    onAck = undefined;
+    f?.();
+    return;
+  }
+  if (m.t === 'setup') {
+    setup = m.setup;
+    classifier = loadClassifier(setup.modelPath, { explain: false, ...(setup.overridesPath ? { overrides: loadOverrides(setup.overridesPath) } : {}) });
+    project = compileProjection(setup.projectedPaths);
+    return;
+  }
+  // Units run one after another, in the order they were sent.
+  queue = queue.then(() =>
+    runUnit(m.unit).catch((e: unknown) => post({ t: 'fatal', unit: m.unit.index, message: e instanceof Error ? (e.stack ?? e.message) : String(e) })),
+  );
+});
+
+function post(m: FromWorker): void {
+  port!.postMessage(m);
+}
+
+function source(unit: WorkUnit, s: WorkerSetup): AsyncIterable<RawBatch> {
+  // Nested EVTX worker pools would compete with this pool for the same cores.
+  if (unit.kind === 'file') return openInputs([unit.path], { maxLineBytes: s.maxLineBytes, evtxWorkers: 0 });
+  const o = resolveReadOptions({ maxLineBytes: s.maxLineBytes });
+  const stream = createReadStream(unit.path, { start: unit.start, end: unit.end - 1, highWaterMark: o.highWaterMark });
+  return shiftLines(new NdjsonReader(ByteSource.fromStream(unit.path, stream, o.highWaterMark), o).batches(), unit.lineOffset);
+}
+
+/** A range's reader counts lines from its own start; the lines before the range make them file line numbers. */
+async function* shiftLines(batches: AsyncIterable<RawBatch>, offset: number): AsyncGenerator<RawBatch> {
+  for await (const b of batches) {
+    if (offset > 0) {
+      for (const r of b.records) if (r.origin.line !== undefined) r.origin = { ...r.origin, line: r.origin.line + offset };
+      for (const i of b.issues) if (i.origin?.line !== undefined) i.origin = { ...i.origin, line: i.origin.line + offset };
+    }
+    yield b;
+  }
+}
+
+async function runUnit(unit: WorkUnit): Promise<void> {
+  const s = setup!;
+  const c = classifier!;
+  const proj = project!;
+  const log = new IssueLog(s.keepIssues);
+  let sentIssues = 0;
+  let rejects: RejectEntry[] = [];
+  // Cumulative for the unit; the main thread adds the difference since the previous message.
+  const counts = emptyCounts();
+  const ingestOpts = {
+    issues: log,
+    maxLineBytes: s.maxLineBytes,
+    onReject: (issue: Issue, raw: RejectEntry['raw']) => void rejects.push({ issue, raw }),
+  };
+  const flush = async (events: WireEvent[], docs: string[], rows: WireRow[] | undefined): Promise<void> => {
+    while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (onAck = resolve));
+    unacked++;
+    post({ t: 'batch', unit: unit.index, events, docs, rows, counts, issues: log.kept.slice(sentIssues), rejects });
+    sentIssues = log.kept.length;
+    rejects = [];
+  };
+  for await (const batch of ingestBatches(source(unit, s), counts, ingestOpts)) {
+    const events: WireEvent[] = new Array(batch.length);
+    const docs: string[] = new Array(batch.length);
+    const rows: WireRow[] | undefined = s.storeDocs ? new Array(batch.length) : undefined;
+    for (let i = 0; i < batch.length; i++) {
+      const ev = batch[i];
+      if (s.originBase !== undefined) ev.origin = { ...ev.origin, file: relative(s.originBase, ev.origin.file) };
+      const sc = c.scoreEvent(ev);
+      events[i] = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc) };
+      if (rows) {
+        const { doc, ...row } = toStoredRow(sc, storedEventDocument(sc));
+        docs[i] = doc;
+        rows[i] = row;
+      } else {
+        docs[i] = JSON.stringify(sc.event);
+      }
+    }
+    await flush(events, docs, rows);
+  }
+  if (log.kept.length > sentIssues || rejects.length) await flush([], [], undefined);
+  post({ t: 'done', unit: unit.index, counts, uncounted: uncountedIssues(log) });
+}
+
+/** Issues the log counted beyond the ones it kept, by code. */
+function uncountedIssues(log: IssueLog): Partial<Record<IssueCode, number>> {
+  const kept = new Map<IssueCode, number>();
+  for (const i of log.kept) kept.set(i.code, (kept.get(i.code) ?? 0) + 1);
+  const out: Partial<Record<IssueCode, number>> = {};
+  for (const [code, n] of log.byCode) if (n > (kept.get(code) ?? 0)) out[code] = n - (kept.get(code) ?? 0);
+  return out;
+}

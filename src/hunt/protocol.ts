@@ -1,0 +1,64 @@
+// Messages between the parallel hunt's main thread and its workers. Workers read, normalize and classify one work
+// unit at a time; the main thread keeps everything that needs order or state (time order, rarity, rules, store).
+
+import type { IngestCounts } from '../ingest.js';
+import type { ClassifierFields, ProblemChildFields } from '../classify/types.js';
+import type { Issue, Origin } from '../common/issues.js';
+import type { IssueCode } from '../common/codes.js';
+import type { SourceShape } from '../normalize/process-event.js';
+import type { RawRecord } from '../read/types.js';
+import type { StoredRow } from '../store/events-repo.js';
+import type { WorkUnit } from './units.js';
+
+/** The indexed columns of an event's stored row (its document travels in `docs`). */
+export type WireRow = Omit<StoredRow, 'doc'>;
+
+export interface WorkerSetup {
+  modelPath?: string;
+  overridesPath?: string;
+  maxLineBytes?: number;
+  /** Event fields the rarity jobs read (ECS dotted paths), sent along so the main thread never parses the document. */
+  projectedPaths: string[];
+  /** Also serialize the stored document (event + scores) for the event store. */
+  storeDocs: boolean;
+  /** Input files are named relative to this folder in event origins (the demo's temporary folder). */
+  originBase?: string;
+  /** Issues kept in full per unit; beyond that only counted (the main log keeps fewer anyway). */
+  keepIssues: number;
+}
+
+/** One scored event without its document: what time order, rarity and the rules need on the main thread. */
+export interface WireEvent {
+  timeMs: number;
+  shape: SourceShape;
+  origin: Origin;
+  problemchild: ProblemChildFields;
+  classifier: ClassifierFields;
+  projected: Record<string, unknown>;
+}
+
+export interface RejectEntry {
+  issue: Issue;
+  raw: RawRecord | undefined;
+}
+
+/** `ack`: the main thread has taken one batch (flow control). */
+export type ToWorker = { t: 'setup'; setup: WorkerSetup } | { t: 'unit'; unit: WorkUnit } | { t: 'ack' };
+
+export type FromWorker =
+  | {
+      t: 'batch';
+      unit: number;
+      events: WireEvent[];
+      /** JSON of each event's document (the normalized event, plus its scores when `storeDocs`). */
+      docs: string[];
+      /** With `storeDocs`: each event's row in the event store. */
+      rows: WireRow[] | undefined;
+      /** The unit's counts so far (cumulative). */
+      counts: IngestCounts;
+      issues: Issue[];
+      rejects: RejectEntry[];
+    }
+  /** The unit is finished; `uncounted` are its issues beyond the kept ones, by code. */
+  | { t: 'done'; unit: number; counts: IngestCounts; uncounted: Partial<Record<IssueCode, number>> }
+  | { t: 'fatal'; unit: number; message: string };
