@@ -15,7 +15,7 @@ import { ByteSource } from '../read/byte-source.js';
 import { NdjsonReader } from '../read/ndjson-reader.js';
 import { resolveReadOptions } from '../read/options.js';
 import type { RawBatch } from '../read/types.js';
-import { compileProjection, type Projection } from './projection.js';
+import { compileProjection } from '../rarity/fields.js';
 import { toStoredRow } from '../store/events-repo.js';
 import { storedEventDocument } from './stored-document.js';
 import type { FromWorker, RejectEntry, ToWorker, WireEvent, WireRow, WorkerSetup } from './protocol.js';
@@ -26,7 +26,7 @@ if (!port) throw new Error('hunt-worker runs as a worker thread');
 
 let setup: WorkerSetup | undefined;
 let classifier: Classifier | undefined;
-let project: Projection | undefined;
+let project: ((doc: unknown) => Record<string, unknown>) | undefined;
 let queue: Promise<void> = Promise.resolve();
 // Batches sent but not yet taken by the main thread: a worker ahead of the unit being consumed waits rather than
 // filling the main thread's memory.
@@ -106,7 +106,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
       const ev = batch[i];
       if (s.originBase !== undefined) ev.origin = { ...ev.origin, file: relative(s.originBase, ev.origin.file) };
       const sc = c.scoreEvent(ev);
-      events[i] = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc) };
+      events[i] = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc.event) };
       if (rows) {
         const { doc, ...row } = toStoredRow(sc, storedEventDocument(sc));
         docs[i] = doc;

@@ -99,13 +99,21 @@ export function compileDocPath(path: string): (doc: unknown) => unknown {
  * jobFieldPaths(jobs), it lets the jobs run without touching `event`.
  */
 export function projectFields(doc: unknown, paths: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (doc === null || typeof doc !== 'object') return out;
-  for (const p of paths) {
-    const v = compileDocPath(p)(doc);
-    if (v !== undefined) out[p] = v;
-  }
-  return out;
+  return compileProjection(paths)(doc);
+}
+
+/** projectFields with the paths compiled once, for a thread that projects every event it reads. */
+export function compileProjection(paths: readonly string[]): (doc: unknown) => Record<string, unknown> {
+  const readers = paths.map((p) => [p, compileDocPath(p)] as const);
+  return (doc) => {
+    const out: Record<string, unknown> = {};
+    if (doc === null || typeof doc !== 'object') return out;
+    for (const [p, read] of readers) {
+      const v = read(doc);
+      if (v !== undefined) out[p] = v;
+    }
+    return out;
+  };
 }
 
 export function compileField(path: string): Accessor {

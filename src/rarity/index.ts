@@ -3,7 +3,7 @@
 export { createJobRunner, loadRunnerState, saveRunnerState, STATE_FORMAT, type JobRunnerOptions, type RarityRunner } from './runner.js';
 export { JobRunner, type JobStats } from './job-runner.js';
 export { jobFieldPaths } from './field-paths.js';
-export { projectFields } from './fields.js';
+export { compileProjection, projectFields } from './fields.js';
 export { JobConfig, parseDuration, type JobConfigInput } from './job-config.js';
 export { builtinJobs, loadJobs, parseJobsText, type JobsFlavour, type LoadedJobs } from './load-jobs.js';
 export { AGENT_PROCESS_NAMES, PROBLEM_CHILD_JOBS } from './jobs/problem-child.js';
