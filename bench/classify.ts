@@ -71,6 +71,20 @@ export async function runClassifyBench(trainRows = Number(process.env.ODDSPAWN_B
     coldRoundCpuMs.push(cold.cpuMs);
   }
 
+  // Where a cold event's time goes: featurize one more round of new command lines into a matrix, then
+  // score those rows with the plain QuickScorer (no memo can hit).
+  const splitEvents = JSON.parse(JSON.stringify(real.map((ev, i) => withCommandLine(ev, `${commandLine(ev)} /oddspawn-bench:split:${i}`)))) as ProcessEvent[];
+  const W = row.length;
+  const coldRows = new Float32Array(W * splitEvents.length);
+  const coldFeaturize = timed(() => {
+    for (let i = 0; i < splitEvents.length; i++) clf.features.featurize(splitEvents[i], coldRows, i * W);
+    return splitEvents.length;
+  });
+  const coldPredict = timed(() => {
+    for (let i = 0; i < splitEvents.length; i++) sink += compiled.predictRaw(coldRows, i * W);
+    return splitEvents.length;
+  });
+
   // Warm: the real events cycled (every string seen before): the classifier's scoring path.
   for (let i = 0; i < 5000; i++) sink += clf.probability(real[i % real.length]);
   const predict = timed(() => {
@@ -119,6 +133,8 @@ export async function runClassifyBench(trainRows = Number(process.env.ODDSPAWN_B
     loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
     featurizePredict: { events: N, wallMs: predict.wallMs, cpuMs: predict.cpuMs, eventsPerSecWall: perSec(N, predict.wallMs), eventsPerSecCpu: perSec(N, predict.cpuMs) },
     coldFeaturizePredict: { events: coldEventsN, rounds: COLD_ROUNDS, cpuMs: coldCpuMs, roundCpuMs: coldRoundCpuMs, eventsPerSecCpu: perSec(coldEventsN, coldCpuMs) },
+    coldFeaturizeOnly: { events: splitEvents.length, eventsPerSecCpu: perSec(splitEvents.length, coldFeaturize.cpuMs) },
+    coldPredictOnlyQuickScorer: { rows: splitEvents.length, eventsPerSecCpu: perSec(splitEvents.length, coldPredict.cpuMs) },
     baselineFeaturizeTreeWalk: { events: N, cpuMs: baseline.cpuMs, eventsPerSecCpu: perSec(N, baseline.cpuMs) },
     warmOverBaseline: Math.round((baseline.cpuMs / Math.max(predict.cpuMs, 1)) * 100) / 100,
     featurizeOnly: { events: N, eventsPerSecCpu: perSec(N, featurizeOnly.cpuMs) },

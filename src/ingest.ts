@@ -14,6 +14,8 @@ export interface IngestOptions {
   /** Called with each record that could not be normalized (for `--rejects`). */
   onReject?: (issue: Issue, raw: RawRecord | undefined) => void;
   onProgress?: (records: number) => void;
+  /** Attach each event's raw record (`NormalizedEvent.raw`): its source text can stand in for the document. */
+  keepRaw?: boolean;
 }
 
 export interface IngestCounts {
@@ -63,6 +65,7 @@ export async function* ingestBatches(source: AsyncIterable<RawBatch>, counts: In
             found.push({ issue: w, raw: undefined, reject: false });
           }
         }
+        if (opts.keepRaw) r.event.raw = raw;
         out.push(r.event);
       } else if (r.kind === 'skip') {
         counts.skipped++;

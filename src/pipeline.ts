@@ -63,7 +63,7 @@ export interface HuntSummary {
   predictedMalicious: number;
   overrides: number;
   anomalies: { total: number; byJob: Record<string, number>; lateEvents: number };
-  rules: { loaded: number; runs: number; alertsCreated: number; duplicates: number; excluded: number; byRule: EngineSummary['byRule'] };
+  rules: { loaded: number; runs: number; idleRunsSkipped: number; alertsCreated: number; duplicates: number; excluded: number; byRule: EngineSummary['byRule'] };
   alerts: EngineSummary['alerts'];
   sinks: EngineSummary['sinks'];
   issuesByCode: Record<string, number>;
@@ -208,8 +208,12 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       takeRecords(rarity.drainRenormalized(), true);
       engine.advanceTo(s.timeMs);
     };
+    // One transaction per batch of events: a rule run's alerts and log entry, and the records, would otherwise each
+    // commit on their own (thousands of small commits, each writing whole pages to the WAL). A run's own
+    // transaction becomes a savepoint inside it.
+    const analyseBatch = db ? db.transaction((batch: readonly ScoredEvent[]) => batch.forEach(analyse)) : (batch: readonly ScoredEvent[]) => batch.forEach(analyse);
     for await (const batch of order.drain()) {
-      for (const sc of batch) analyse(sc);
+      analyseBatch(batch);
       analysed += batch.length;
       opts.onProgress?.(analysed, 'analyse');
     }
@@ -234,6 +238,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       rules: {
         loaded: rules.length,
         runs: engineSummary.runs,
+        idleRunsSkipped: engineSummary.idleRunsSkipped,
         alertsCreated: engineSummary.alertsCreated,
         duplicates: engineSummary.duplicates,
         excluded: engineSummary.excluded,

@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFeatureSet, type FeatureSet } from '../features/index.js';
+import { buildFeatureSet, readsCommandLine, type FeatureSet } from '../features/index.js';
 import type { NormalizedEvent, ProcessEvent } from '../normalize/process-event.js';
-import { applyCalibration, compile, MarginMemo, treeShap, type CompiledModel } from './gbdt/index.js';
+import { applyCalibration, compile, MarginMemo, quickScorerTables, SplitScorer, treeShap, type CompiledModel } from './gbdt/index.js';
 import { readClassifier, type ClassifierModelFile } from './model-file.js';
 import { applyOverrides, type OverrideList } from './overrides.js';
 import type { ClassifierFields, ScoredDocument, ScoredEvent, TopFeature } from './types.js';
@@ -65,11 +65,15 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
   // Rows repeat endlessly in telemetry: an exact memo of margins keyed by the columns the trees read.
   const memo = new MarginMemo(compiled.usedFeatures);
   const calibration = compiled.flat.calibration;
+  // A row the margin memo has not seen usually has a new command line and a familiar rest (names,
+  // paths, parent, user): the scorer's state after the columns that do not read the command line is
+  // memoised too (bit-identical to compiled.predictRaw, see split-scorer.ts).
+  const scorer = new SplitScorer(quickScorerTables(compiled.flat), (col) => !readsCommandLine(features.names[col]));
   /** The calibrated probability of the row just featurized (identical to compiled.predictProba(row)). */
   const rowProbability = (): number => {
     let margin = memo.lookup(row, 0);
     if (margin === undefined) {
-      margin = compiled.predictRaw(row, 0);
+      margin = scorer.raw32(row, 0);
       memo.store(margin);
     }
     return applyCalibration(calibration, margin);

@@ -22,7 +22,7 @@ export function renderHuntSummary(s: HuntSummary, format: OutputFormat, color = 
   if (s.firstEventTime) out.push(`Event time: ${s.firstEventTime} → ${s.lastEventTime}\n`);
   out.push(`Classifier ${escapeTerminal(s.model)}: ${s.predictedMalicious} predicted malicious` + (s.overrides ? ` (${s.overrides} by block/allow list)` : '') + '\n');
   out.push(`Anomaly records: ${s.anomalies.total}` + Object.entries(s.anomalies.byJob).map(([j, n]) => `\n  ${j}: ${n}`).join('') + '\n');
-  out.push(`Rules: ${s.rules.loaded} loaded, ${s.rules.runs} runs, ${s.rules.alertsCreated} new alerts` + (s.rules.duplicates ? `, ${s.rules.duplicates} already known` : '') + (s.rules.excluded ? `, ${s.rules.excluded} excepted` : '') + '\n');
+  out.push(`Rules: ${s.rules.loaded} loaded, ${s.rules.runs} runs${s.rules.idleRunsSkipped ? ` (${s.rules.idleRunsSkipped} over spans without data skipped)` : ''}, ${s.rules.alertsCreated} new alerts` + (s.rules.duplicates ? `, ${s.rules.duplicates} already known` : '') + (s.rules.excluded ? `, ${s.rules.excluded} excepted` : '') + '\n');
   if (s.db) out.push(`Stored ${s.storedEvents} new events in ${escapeTerminal(s.db)}\n`);
   const shapes = Object.entries(c.byShape).sort(([a], [b]) => a.localeCompare(b));
   if (shapes.length) out.push('\n' + renderTable(['source shape', 'events'], shapes.map(([k, v]) => [k, String(v)])));

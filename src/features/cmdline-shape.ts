@@ -5,7 +5,7 @@ import { b, procLabel, scalarFamily, type FeatureFamily, type ScalarFeature } fr
 import { memoFamily } from './memo.js';
 import { Arena } from './arena.js';
 import { GATE, gatesOf } from './cmd-gates.js';
-import { countChar, entropy } from './text.js';
+import { countChar, entropy, entropyOfCounts } from './text.js';
 import type { EventView } from './view.js';
 
 const BASE64_BLOB = /[A-Za-z0-9+/]{40,}={0,2}/;
@@ -108,7 +108,7 @@ const FEATURES: ScalarFeature[] = [
 ];
 
 /** Counts and gates from one pass over the command line (the per-feature helpers above each scan it). */
-interface Scan {
+export interface Scan {
   args: number;
   longestToken: number;
   quotes: number;
@@ -128,9 +128,38 @@ interface Scan {
   dashE: boolean;
   /** "-w", "/w" or "-n" (any case): HIDDEN cannot match without one. */
   dashWN: boolean;
+  /** entropy(cmd), counted in the same pass. */
+  entropy: number;
 }
 
-function scan(cmd: string): Scan {
+// Character classes of the ASCII codes for scan (non-ASCII code units have none of them).
+const C_UPPER = 1;
+const C_LOWER = 2;
+/** [A-Za-z0-9+/]: BASE64_BLOB's class. */
+const C_BASE64 = 4;
+/** Space or tab: separates arguments outside quotes. */
+const C_SPACE = 8;
+/** Space, tab, double or single quote: ends a token for longestToken. */
+const C_BREAK = 16;
+/** A character the counts below look at: " ^ ` % & ; | > < $ . \\ */
+const C_PUNCT = 32;
+const CLS = new Uint8Array(128);
+/** scan's character counts for the entropy (cleared by entropyOfCounts). */
+const COUNTS = new Int32Array(128);
+const USED = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  let k = 0;
+  if (c >= 65 && c <= 90) k |= C_UPPER;
+  if (c >= 97 && c <= 122) k |= C_LOWER;
+  if ((k & 3) !== 0 || (c >= 48 && c <= 57) || c === 43 || c === 47) k |= C_BASE64;
+  if (c === 32 || c === 9) k |= C_SPACE;
+  if (c === 32 || c === 9 || c === 34 || c === 39) k |= C_BREAK;
+  if ('"^`%&;|><$.\\'.includes(String.fromCharCode(c))) k |= C_PUNCT;
+  CLS[c] = k;
+}
+
+/** Exported for the tests: the one-pass counts (and entropy) of a command line. */
+export function scan(cmd: string): Scan {
   let args = 0;
   let inQuote = false;
   let inToken = false;
@@ -153,77 +182,92 @@ function scan(cmd: string): Scan {
   let dashE = false;
   let dashWN = false;
   let prev = -1;
+  let nUsed = 0;
+  let other: Map<number, number> | undefined;
   for (let i = 0; i < cmd.length; i++) {
     const c = cmd.charCodeAt(i);
+    let k = 0;
+    // entropy: the same counts as text.ts entropy()
+    if (c < 128) {
+      if (COUNTS[c]++ === 0) USED[nUsed++] = c;
+      k = CLS[c];
+    } else {
+      other ??= new Map();
+      other.set(c, (other.get(c) ?? 0) + 1);
+    }
     // argCount
     if (c === 34) inQuote = !inQuote;
-    if ((c === 32 || c === 9) && !inQuote) inToken = false;
+    if ((k & C_SPACE) !== 0 && !inQuote) inToken = false;
     else if (!inToken) {
       inToken = true;
       args++;
     }
     // longestToken
-    if (c === 32 || c === 9 || c === 34 || c === 39) cur = 0;
+    if ((k & C_BREAK) !== 0) cur = 0;
     else if (++cur > longest) longest = cur;
     // caseFlips
-    const kind = c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : 0;
+    const kind = k & (C_UPPER | C_LOWER);
     if (kind !== 0) {
       if (prevKind !== 0 && kind !== prevKind) flips++;
       prevKind = kind;
     }
-    if (kind !== 0 || (c >= 48 && c <= 57) || c === 43 || c === 47) {
+    if ((k & C_BASE64) !== 0) {
       if (++run > base64Run) base64Run = run;
     } else run = 0;
-    switch (c) {
-      case 34:
-        quotes++;
-        break;
-      case 94:
-        carets++;
-        break;
-      case 96:
-        backticks++;
-        break;
-      case 37:
-        percents++;
-        break;
-      case 38:
-      case 59:
-        separators++;
-        break;
-      case 124:
-      case 62:
-      case 60:
-        pipeRedirect = true;
-        break;
-      case 36:
-        dollar = true;
-        break;
-      case 46:
-        dots++;
-        break;
-      case 92:
-        backslash = true;
-        if (prev === 92) doubleBackslash = true;
-        break;
-      case 69:
-      case 101:
-        if (prev === 45 || prev === 47) dashE = true;
-        break;
-      case 87:
-      case 119:
-        if (prev === 45 || prev === 47) dashWN = true;
-        break;
-      case 78:
-      case 110:
-        if (prev === 45) dashWN = true;
-        break;
-    }
+    if ((k & C_PUNCT) !== 0)
+      switch (c) {
+        case 34:
+          quotes++;
+          break;
+        case 94:
+          carets++;
+          break;
+        case 96:
+          backticks++;
+          break;
+        case 37:
+          percents++;
+          break;
+        case 38:
+        case 59:
+          separators++;
+          break;
+        case 124:
+        case 62:
+        case 60:
+          pipeRedirect = true;
+          break;
+        case 36:
+          dollar = true;
+          break;
+        case 46:
+          dots++;
+          break;
+        case 92:
+          backslash = true;
+          if (prev === 92) doubleBackslash = true;
+          break;
+      }
+    else if (kind !== 0 && (prev === 45 || prev === 47))
+      switch (c) {
+        case 69:
+        case 101:
+          dashE = true;
+          break;
+        case 87:
+        case 119:
+          dashWN = true;
+          break;
+        case 78:
+        case 110:
+          if (prev === 45) dashWN = true;
+          break;
+      }
     prev = c;
   }
   return {
     args, longestToken: longest, quotes, carets, backticks, percents, caseFlips: flips, separators, pipeRedirect, base64Run, dollar, dots,
-    doubleBackslash, backslash, dashE, dashWN,
+    doubleBackslash, backslash, dashE, dashWN, entropy: cmd.length === 0 ? 0 : entropyOfCounts(COUNTS, USED, nUsed, other, cmd.length),
   };
 }
 
@@ -236,7 +280,7 @@ function extract(s: string, gates: number, row: Float32Array, o: number): void {
   const k = scan(s);
   row[o] = 0;
   row[o + 1] = s.length;
-  row[o + 2] = entropy(s);
+  row[o + 2] = k.entropy;
   row[o + 3] = k.args;
   row[o + 4] = k.longestToken;
   row[o + 5] = k.quotes;

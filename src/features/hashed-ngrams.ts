@@ -32,6 +32,11 @@ function isTokenSeparator(c: number): boolean {
 const SEPARATOR_ASCII = new Uint8Array(128);
 for (const ch of ' \t\n\v\f\r"\'=,;()|&<>{}') SEPARATOR_ASCII[ch.charCodeAt(0)] = 1;
 
+/** Math.imul(Math.imul(SEEDS[1] ^ c0, FNV prime) ^ c1, FNV prime) for ASCII c0, c1 at (c0 << 7) | c1. */
+const TRIGRAM_PAIR = new Int32Array(128 * 128);
+for (let c0 = 0; c0 < 128; c0++)
+  for (let c1 = 0; c1 < 128; c1++) TRIGRAM_PAIR[(c0 << 7) | c1] = Math.imul(Math.imul((SEEDS[1] | 0) ^ c0, 0x01000193) ^ c1, 0x01000193);
+
 export function cmdTokens(cmdNorm: string): string[] {
   const out: string[] = [];
   for (const t of cmdNorm.split(TOKEN_SPLIT)) {
@@ -146,7 +151,9 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
         const c0 = c1;
         c1 = c2;
         c2 = s.charCodeAt(i + 2);
-        const h = Math.imul(Math.imul(Math.imul(seed ^ c0, 0x01000193) ^ c1, 0x01000193) ^ c2, 0x01000193);
+        // The first two steps of the trigram's FNV-1a come from a table for ASCII pairs (same integers).
+        const ab = (c0 | c1) < 128 ? TRIGRAM_PAIR[(c0 << 7) | c1] : Math.imul(Math.imul(seed ^ c0, 0x01000193) ^ c1, 0x01000193);
+        const h = Math.imul(ab ^ c2, 0x01000193);
         const slot = trigramSlot(h);
         if (counts[slot]++ === 0) touched[n++] = slot;
       }

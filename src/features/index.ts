@@ -91,4 +91,15 @@ export function buildFeatureSet(spec: FeatureSpec): FeatureSet {
   };
 }
 
+/**
+ * Whether a feature (by name) can change when only the command line changes: the shape family, the
+ * command-line hash buckets, the keyword groups and caret flag, the command-line bigrams and the
+ * lolbin argument patterns. The others read names, paths, the parent, the PE and user context.
+ * Used to decide what a scorer may memoise across new command lines (a hint: the scorer's memo is
+ * keyed on the exact values, so a wrong answer only costs hits).
+ */
+export function readsCommandLine(name: string): boolean {
+  return /^(?:cmd\.|hash\.cmd_|parity\.cmd_|parity_bigram\.command_line\.|lolbin\.(?!known$|cap_))/.test(name);
+}
+
 export { eventView, type EventView } from './view.js';

@@ -42,11 +42,33 @@ export function dirname(p: string): string {
   return i <= 0 ? '' : p.slice(0, i);
 }
 
-/** Shannon entropy in bits per character. */
+/**
+ * Shannon entropy in bits per character from a string's code-unit counts: ASCII counts in `counts`
+ * (the distinct codes in `used[0 … nUsed)`, in order of first occurrence), the others in `other`
+ * (insertion order), n code units in all. Clears the ASCII counts it read. Scanners that already walk
+ * a string count into their own arrays and call this: the sum runs in the same order as entropy(s).
+ */
+export function entropyOfCounts(counts: Int32Array, used: Int32Array, nUsed: number, other: Map<number, number> | undefined, n: number): number {
+  let h = 0;
+  for (let k = 0; k < nUsed; k++) {
+    const c = used[k];
+    const p = counts[c] / n;
+    h -= p * Math.log2(p);
+    counts[c] = 0;
+  }
+  if (other)
+    for (const k of other.values()) {
+      const p = k / n;
+      h -= p * Math.log2(p);
+    }
+  return h;
+}
+
 const ASCII_COUNTS = new Int32Array(128);
 /** The distinct ASCII codes of the current string in order of first occurrence (no array per call). */
 const USED = new Int32Array(128);
 
+/** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
   if (s.length === 0) return 0;
   // ASCII in a reused typed array (the hot path), anything else in a map.
@@ -61,20 +83,7 @@ export function entropy(s: string): number {
       other.set(c, (other.get(c) ?? 0) + 1);
     }
   }
-  let h = 0;
-  const n = s.length;
-  for (let k = 0; k < nUsed; k++) {
-    const c = USED[k];
-    const p = ASCII_COUNTS[c] / n;
-    h -= p * Math.log2(p);
-    ASCII_COUNTS[c] = 0;
-  }
-  if (other)
-    for (const k of other.values()) {
-      const p = k / n;
-      h -= p * Math.log2(p);
-    }
-  return h;
+  return entropyOfCounts(ASCII_COUNTS, USED, nUsed, other, s.length);
 }
 
 /** Count of occurrences of one character code. */

@@ -10,6 +10,8 @@ export class WordScanner {
   private stamp = 0;
   /** For the 2-character prefix (c0 << 7 | c1): candidates[start[p] … start[p + 1]). */
   private readonly start: Int32Array;
+  /** 1 where some word starts with the 2-character prefix: one byte (a 16 KB table) rules out most positions. */
+  private readonly pairs: Uint8Array;
   private readonly candidates: Int32Array;
   /** Word w's characters are codes[codeStart[w] … codeStart[w + 1]). */
   private readonly codes: Uint16Array;
@@ -31,6 +33,7 @@ export class WordScanner {
       all.push(...b);
     });
     this.start[buckets.length] = all.length;
+    this.pairs = Uint8Array.from(buckets, (b) => (b.length > 0 ? 1 : 0));
     this.candidates = Int32Array.from(all);
     this.codeStart = new Int32Array(words.length + 1);
     let n = 0;
@@ -52,7 +55,7 @@ export class WordScanner {
       this.stamp = 0;
     }
     const stamp = ++this.stamp;
-    const { start, candidates, found, codes, codeStart } = this;
+    const { start, pairs, candidates, found, codes, codeStart } = this;
     const len = s.length;
     let c1 = s.charCodeAt(0);
     for (let i = 0; i < len - 1; i++) {
@@ -60,6 +63,7 @@ export class WordScanner {
       c1 = s.charCodeAt(i + 1);
       if ((c0 | c1) >= 128) continue;
       const p = (c0 << 7) | c1;
+      if (pairs[p] === 0) continue;
       const e = start[p + 1];
       for (let k = start[p]; k < e; k++) {
         const w = candidates[k];

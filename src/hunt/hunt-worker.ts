@@ -90,6 +90,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     issues: log,
     maxLineBytes: s.maxLineBytes,
     onReject: (issue: Issue, raw: RejectEntry['raw']) => void rejects.push({ issue, raw }),
+    keepRaw: !s.storeDocs,
   };
   const flush = async (events: WireEvent[], docs: string[], rows: WireRow[] | undefined): Promise<void> => {
     while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (onAck = resolve));
@@ -106,11 +107,17 @@ async function runUnit(unit: WorkUnit): Promise<void> {
       const ev = batch[i];
       if (s.originBase !== undefined) ev.origin = { ...ev.origin, file: relative(s.originBase, ev.origin.file) };
       const sc = c.scoreEvent(ev);
-      events[i] = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc.event) };
+      const w: WireEvent = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc.event) };
+      events[i] = w;
       if (rows) {
         const { doc, ...row } = toStoredRow(sc, storedEventDocument(sc));
         docs[i] = doc;
         rows[i] = row;
+      } else if (ev.raw?.text !== undefined && !ev.raw.text.includes('\r')) {
+        // (A carriage return is JSON whitespace but ends a line for the time-order spill's line reader.)
+        // Serializing the event would cost about as much as parsing it did; the main thread reads few documents.
+        docs[i] = ev.raw.text;
+        w.rawFormat = ev.raw.format;
       } else {
         docs[i] = JSON.stringify(sc.event);
       }

@@ -43,6 +43,9 @@ function hostileLines(): string {
     if (i % 23 === 0) out.push(JSON.stringify({ ...d, pad: 'p'.repeat(70_000) }));
     if (i % 29 === 0) out.push(JSON.stringify({ event: { category: ['network'] }, '@timestamp': '2025-03-04T00:00:00Z' }));
     if (i % 31 === 0) out.push(JSON.stringify({ ...d, user: 12345, process: { name: 7, command_line: ['x'] } }));
+    // Tabs and carriage returns are JSON whitespace: the workers pass such lines on as text (tabs) or not (CR).
+    if (i % 37 === 0) out.push(JSON.stringify({ ...d, '@timestamp': new Date(Date.UTC(2025, 2, 3) + i * 600_000 + 1).toISOString() }, null, '\t').replace(/\n/g, '\t'));
+    if (i % 41 === 0) out.push(JSON.stringify({ ...d, '@timestamp': new Date(Date.UTC(2025, 2, 3) + i * 600_000 + 2).toISOString() }).replace('{', '{\r '));
   }
   return out.join('\n') + '\n';
 }

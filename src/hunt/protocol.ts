@@ -6,7 +6,7 @@ import type { ClassifierFields, ProblemChildFields } from '../classify/types.js'
 import type { Issue, Origin } from '../common/issues.js';
 import type { IssueCode } from '../common/codes.js';
 import type { SourceShape } from '../normalize/process-event.js';
-import type { RawRecord } from '../read/types.js';
+import type { ContainerFormat, RawRecord } from '../read/types.js';
 import type { StoredRow } from '../store/events-repo.js';
 import type { WorkUnit } from './units.js';
 
@@ -35,6 +35,11 @@ export interface WireEvent {
   problemchild: ProblemChildFields;
   classifier: ClassifierFields;
   projected: Record<string, unknown>;
+  /**
+   * Set when the event's doc is the input record's own JSON text rather than the normalized event: the main
+   * thread normalizes it again (the same function of the same record) if the event is ever read.
+   */
+  rawFormat?: ContainerFormat;
 }
 
 export interface RejectEntry {
@@ -50,7 +55,10 @@ export type FromWorker =
       t: 'batch';
       unit: number;
       events: WireEvent[];
-      /** JSON of each event's document (the normalized event, plus its scores when `storeDocs`). */
+      /**
+       * JSON of each event's document: the normalized event (plus its scores when `storeDocs`), or the input
+       * record's text when its wire event has `rawFormat`.
+       */
       docs: string[];
       /** With `storeDocs`: each event's row in the event store. */
       rows: WireRow[] | undefined;

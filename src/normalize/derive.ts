@@ -12,6 +12,39 @@ const USER_NAME = slotOf('user.name');
 const USER_DOMAIN = slotOf('user.domain');
 const USER_ID = slotOf('user.id');
 
+/**
+ * What deriveAll() may write, as (any of these slots filled → these slots may be written): read off deriveProcess
+ * and deriveAccount below. Used to bound the slots a record can leave behind (record-plan.ts planSlots()).
+ */
+const DERIVES: ReadonlyArray<readonly [from: readonly number[], to: readonly number[]]> = [
+  ...[PROCESS, PARENT].flatMap((s) => [
+    [[s.args], [s.commandLine, s.argsCount]] as const,
+    [[s.commandLine], [s.executable, s.name]] as const,
+    [[s.executable], [s.name]] as const,
+    [[s.integrity], [s.integrityName]] as const,
+    [[s.integrityName], [s.integrity, s.elevation]] as const,
+    [[s.elevationType], [s.elevation]] as const,
+  ]),
+  [[USER_ID], [USER_DOMAIN, USER_NAME]],
+];
+
+/** Every slot that may hold a value after deriveAll(), given the slots that may hold one before it (a superset). */
+export function derivedSlots(filled: Iterable<number>): Set<number> {
+  const out = new Set(filled);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [from, to] of DERIVES) {
+      if (!from.some((f) => out.has(f))) continue;
+      for (const t of to) {
+        if (out.has(t)) continue;
+        out.add(t);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
 function deriveProcess(s: ProcessSlots, vals: unknown[]): void {
   const args = vals[s.args] as string[] | undefined;
   if (args !== undefined) {

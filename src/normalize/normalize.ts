@@ -8,7 +8,8 @@ import { deriveAll, hasProcess } from './derive.js';
 import { DETECT_RULES, SHAPE_MAPPINGS } from './detect-table.js';
 import type { SkipReason } from './mapping-types.js';
 import { applyProgram, applyRules, beginRecord, detect, takeWarnings } from './mapper.js';
-import { buildPlan, matchPlan, planCode, planDetect, planRules, type RecordPlan } from './record-plan.js';
+import { buildPlan, compileMatch, matchPlan, planCode, planDetect, planRules, planSlots, type RecordPlan } from './record-plan.js';
+import type { ClearFn } from './plan-code.js';
 import type { SourceShape } from './process-event.js';
 import { buildEvent } from './build-event.js';
 import type { NormalizeResult } from './result.js';
@@ -24,6 +25,15 @@ const TOUCHED: number[] = [];
 const VALS: unknown[] = new Array<unknown>(TARGETS.length).fill(undefined);
 const TIMESTAMP_SLOT = slotOf('@timestamp');
 const SLOT_COUNT = TARGETS.length;
+/**
+ * What the last record may have left in VALS: the slot list of its plan and program (planSlots), or undefined for
+ * any slot. Only those are cleared before the next record, instead of every slot.
+ */
+let dirtySlots: readonly number[] | undefined;
+/** The compiled match of the plan being tried or used: its fixed sources are not in TOUCHED (plan-code.ts). */
+let dirtyClear: ClearFn | undefined;
+/** Hits before a plan's match is compiled to code. */
+const MATCH_HOT = 16;
 
 const SKIPS: Readonly<Record<SkipReason, NormalizeResult>> = {
   'not-windows': Object.freeze({ kind: 'skip', reason: 'not-windows' }),
@@ -58,13 +68,19 @@ let missesSinceCredit = 0;
 function findPlan(doc: Record<string, unknown>): RecordPlan | undefined {
   for (let i = 0; i < PLANS.length; i++) {
     const p = PLANS[i];
-    if (!matchPlan(p, doc, SRC, TOUCHED)) continue;
+    const code = p.compiled;
+    // Set before the match, so that an exception thrown past a successful match still clears the fixed sources.
+    if (code) dirtyClear = code.clear;
+    if (!matchPlan(p, doc, SRC, TOUCHED)) {
+      dirtyClear = undefined;
+      continue;
+    }
     if (i > 0) {
       PLANS.splice(i, 1);
       PLANS.unshift(p);
     }
     if (credit < CREDIT_MAX) credit++;
-    p.hits++;
+    if (++p.hits === MATCH_HOT) compileMatch(p);
     return p;
   }
   return undefined;
@@ -98,7 +114,27 @@ export function normalize(raw: RawRecord): NormalizeResult {
     }
     return normalizeSources(raw, doc, plan);
   } finally {
+    const clear = dirtyClear;
+    if (clear !== undefined) {
+      dirtyClear = undefined;
+      clear(SRC);
+    }
     // pop(), not a final `length = 0`: TurboFan inlines pop, while the length setter is a call into the runtime.
+    while (TOUCHED.length !== 0) SRC[TOUCHED.pop() as number] = undefined;
+  }
+}
+
+/**
+ * normalize() without the record plans and their compiled code: the generic trie walk and rule program only. The
+ * reference the fast paths are tested against (plan-code.test.ts); same result for every input, just slower.
+ */
+export function normalizeReference(raw: RawRecord): NormalizeResult {
+  const doc = raw.value;
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return normalize(raw);
+  try {
+    walk(doc as Record<string, unknown>, TRIE, SRC, TOUCHED);
+    return normalizeSources(raw, doc, undefined);
+  } finally {
     while (TOUCHED.length !== 0) SRC[TOUCHED.pop() as number] = undefined;
   }
 }
@@ -113,11 +149,16 @@ function normalizeSources(raw: RawRecord, doc: object, plan: RecordPlan | undefi
 
   beginRecord(raw.origin);
   const vals = VALS;
-  // A plain loop: TurboFan turns it into straight stores, where fill() is a call into a builtin.
-  for (let i = 0; i < SLOT_COUNT; i++) vals[i] = undefined;
+  const dirty = dirtySlots;
+  // Plain loops: TurboFan turns them into straight stores, where fill() is a call into a builtin.
+  if (dirty === undefined) for (let i = 0; i < SLOT_COUNT; i++) vals[i] = undefined;
+  else for (let i = 0; i < dirty.length; i++) vals[dirty[i]] = undefined;
   const prog = rule.program as ShapeProgram;
-  if (plan === undefined) applyProgram(prog, SRC, TOUCHED, vals);
-  else {
+  if (plan === undefined) {
+    dirtySlots = undefined;
+    applyProgram(prog, SRC, TOUCHED, vals);
+  } else {
+    dirtySlots = planSlots(plan, prog);
     const code = planCode(plan, prog);
     if (code !== undefined) code(SRC, vals);
     else applyRules(planRules(plan, prog), SRC, vals);

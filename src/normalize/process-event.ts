@@ -108,4 +108,6 @@ export interface NormalizedEvent {
   timeMs: number;
   shape: SourceShape;
   origin: import('../common/issues.js').Origin;
+  /** The record it came from; set only when asked for (ingest's `keepRaw`, the parallel hunt's workers). */
+  raw?: import('../read/types.js').RawRecord;
 }

@@ -9,14 +9,12 @@
 // presence gates and which field rules of a shape can read anything: both are supersets, re-checked as usual.
 
 import type { CompiledDetectRule, CompiledRule, ShapeProgram } from './compile.js';
+import { compilePlan, ENTRY, IGNORE, WILD, type PlanCode } from './plan-code.js';
 import { rulesCode, type RulesFn } from './rule-code.js';
 import { isWildKey, PENDING, runPending, type TrieNode } from './source-trie.js';
+import { derivedSlots } from './derive.js';
 
-const IGNORE = 0;
-const WILD = 1;
-const ENTRY = 2;
-
-interface PlanStep {
+export interface PlanStep {
   key: string;
   /** IGNORE: not in the trie, value unread; WILD: not in the trie but a wildcard member here; ENTRY: a trie entry. */
   kind: number;
@@ -46,6 +44,12 @@ export interface RecordPlan {
   /** The program last asked of planCode() and its code: nearly every record of a layout is of one shape. */
   lastProgram: ShapeProgram | undefined;
   lastCode: RulesFn | undefined;
+  /** The match compiled to code once the plan is hot (plan-code.ts): undefined before, null when not worth it. */
+  compiled: PlanCode | undefined | null;
+  /** Per program, the value slots its rules for this plan and the derivation step can write (planSlots()). */
+  readonly slots: Map<ShapeProgram, readonly number[]>;
+  slotsFor: ShapeProgram | undefined;
+  lastSlots: readonly number[];
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {
@@ -90,11 +94,15 @@ function matchNode(obj: Record<string, unknown>, steps: PlanStep[], vals: unknow
  * to their state on entry (all-undefined / empty) when the record does not have the plan's layout.
  */
 export function matchPlan(plan: RecordPlan, obj: Record<string, unknown>, vals: unknown[], touched: number[]): boolean {
+  const code = plan.compiled;
   let ok = false;
   try {
-    ok = matchNode(obj, plan.root, vals, touched);
+    // The compiled match does not list the plan's fixed sources in `touched`: the caller clears them with
+    // plan.compiled.clear once the record is done.
+    ok = code ? code.match(obj, vals) : matchNode(obj, plan.root, vals, touched);
   } finally {
     if (!ok) {
+      if (code) code.clear(vals);
       for (let i = 0; i < touched.length; i++) vals[touched[i]] = undefined;
       touched.length = 0;
       PENDING.length = 0;
@@ -136,7 +144,21 @@ export function buildPlan(obj: Record<string, unknown>, root: TrieNode): RecordP
   const present = new Set<number>();
   const maybe = new Set<number>();
   const steps = buildNode(obj, root, present, maybe);
-  return { root: steps, present, maybe, detect: undefined, rules: new Map(), hits: 0, code: new Map(), lastProgram: undefined, lastCode: undefined };
+  return {
+    root: steps,
+    present,
+    maybe,
+    detect: undefined,
+    rules: new Map(),
+    hits: 0,
+    code: new Map(),
+    lastProgram: undefined,
+    lastCode: undefined,
+    compiled: undefined,
+    slots: new Map(),
+    slotsFor: undefined,
+    lastSlots: [],
+  };
 }
 
 /** Detection rules whose presence gates can hold for a record of this plan, in table order. */
@@ -161,6 +183,38 @@ export function planRules(plan: RecordPlan, prog: ShapeProgram): CompiledRule[] 
 
 /** Hits before a plan's rule lists are compiled: a layout seen a few times only is not worth the compile. */
 const HOT = 8;
+
+/** Compiles the plan's match (plan-code.ts); afterwards matchPlan() uses it. Returns whether there is code. */
+export function compileMatch(plan: RecordPlan): boolean {
+  if (plan.compiled === undefined) plan.compiled = compilePlan(plan.root) ?? null;
+  return plan.compiled !== null;
+}
+
+/**
+ * The value slots a record of this plan can have written once `prog`'s rules (planRules) and the derivation step
+ * ran: the only ones that need clearing before the next record. A superset; sorted.
+ */
+export function planSlots(plan: RecordPlan, prog: ShapeProgram): readonly number[] {
+  if (plan.slotsFor === prog) return plan.lastSlots;
+  let out = plan.slots.get(prog);
+  if (out === undefined) {
+    out = slotsOf(plan, prog);
+    plan.slots.set(prog, out);
+  }
+  plan.slotsFor = prog;
+  plan.lastSlots = out;
+  return out;
+}
+
+function slotsOf(plan: RecordPlan, prog: ShapeProgram): readonly number[] {
+  const set = new Set<number>();
+  for (const r of planRules(plan, prog)) {
+    if (r.choice) for (const s of r.slots) set.add(s);
+    else if (r.slot >= 0) set.add(r.slot);
+    else for (const k in r.children) set.add((r.children as Record<string, number>)[k]);
+  }
+  return [...derivedSlots(set)].sort((a, b) => a - b);
+}
 
 /** planRules() as a compiled function once the plan is hot, else undefined (the caller runs applyRules). */
 export function planCode(plan: RecordPlan, prog: ShapeProgram): RulesFn | undefined {

@@ -62,4 +62,21 @@ describe('Windows value parsing', () => {
     expect(programFromCommandLine('')).toBeUndefined();
     expect(joinArgs(['a', 'b c', '', 'd"e'])).toBe('a "b c" "" "d\\"e"');
   });
+
+  it('splitAccount (one scan) equals the two-search reference on hostile account strings', () => {
+    // The implementation before the single-scan loop, kept here as the reference.
+    const reference = (x: string): [string, string] | undefined => {
+      const bs = x.indexOf('\\');
+      if (bs > 0 && bs < x.length - 1) return [x.slice(0, bs), x.slice(bs + 1)];
+      const at = x.lastIndexOf('@');
+      if (at > 0 && at < x.length - 1 && bs < 0) return [x.slice(at + 1), x.slice(0, at)];
+      return undefined;
+    };
+    const parts = ['', 'a', 'CORP', '\\', '@', 'Jürgen', '日本', '\ud800', '\udc00', 'x'.repeat(300), ' ', '$'];
+    const cases: string[] = [];
+    for (const a of parts) for (const b of parts) for (const c of parts) cases.push(a + b + c);
+    cases.push('a@b\\c', 'a\\b@c', '@\\', '\\@', 'a@@b', 'a\\\\b', 'NT AUTHORITY\\SYSTEM', 'bob@corp@example');
+    expect(cases.length).toBeGreaterThan(1700);
+    for (const x of cases) expect(splitAccount(x)).toEqual(reference(x));
+  });
 });

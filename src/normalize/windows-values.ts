@@ -29,9 +29,16 @@ export const WELL_KNOWN_ACCOUNTS: Readonly<Record<string, readonly [domain: stri
 
 /** "DOMAIN\\name" → ["DOMAIN","name"], "name@domain" → ["domain","name"], else undefined. */
 export function splitAccount(s: string): [domain: string, name: string] | undefined {
-  const bs = s.indexOf('\\');
+  // One scan for the first backslash and the last "@": names are short, and two builtin searches cost more.
+  let bs = -1;
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92) {
+      if (bs < 0) bs = i;
+    } else if (c === 64) at = i;
+  }
   if (bs > 0 && bs < s.length - 1) return [s.slice(0, bs), s.slice(bs + 1)];
-  const at = s.lastIndexOf('@');
   if (at > 0 && at < s.length - 1 && bs < 0) return [s.slice(at + 1), s.slice(0, at)];
   return undefined;
 }

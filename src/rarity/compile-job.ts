@@ -4,7 +4,7 @@
 import type { JobConfig } from './job-config.js';
 import { parseDuration } from './job-config.js';
 import { FieldSlots } from './event-frame.js';
-import { compileField, type Accessor } from './fields.js';
+import { compileField, eventPathsOf, type Accessor } from './fields.js';
 import { countPerSampleFor, decayRateFor } from './normalizer.js';
 import { HighSumScorer } from './scorers/high-sum.js';
 import { NewTermsScorer } from './scorers/new-terms.js';
@@ -33,6 +33,8 @@ export interface CompiledJob {
   value: number;
   influencerNames: string[];
   influencers: Accessor[];
+  /** Every influencer is a document field: a kept event with `projected` values needs nothing else (bucket.ts). */
+  influencersProjectable: boolean;
   makeScorer(): Scorer;
 }
 
@@ -80,6 +82,7 @@ export function compileJob(config: JobConfig, slots: FieldSlots = new FieldSlots
     value: det.field_name ? slots.field(det.field_name) : -1,
     influencerNames: config.analysis_config.influencers,
     influencers: config.analysis_config.influencers.map(compileField),
+    influencersProjectable: config.analysis_config.influencers.every((p) => eventPathsOf(p).length > 0),
     makeScorer,
   };
 }

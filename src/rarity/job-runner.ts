@@ -4,9 +4,13 @@
 
 import type { ScoredEvent } from '../classify/types.js';
 import { issue, type Issue, type IssueLog } from '../common/issues.js';
-import { addToCell, freezeCell, newCell, newCellWith, newEntityCell, newEntityCellWith, type Cell, type EntityCell, type OpenBucket } from './bucket.js';
+import {
+  EVENTS_PER_CELL, categoryCell, categoryEntries, hasCategories, freezeCell, idSource, newCategoryEntity, newCell, newCellWith, newEntityCellWith, promote,
+  type Cell, type EntityCell, type OpenBucket,
+} from './bucket.js';
 import { buildRecord } from './build-record.js';
 import type { CompiledJob } from './compile-job.js';
+import type { Extract } from './bucket.js';
 import { EventFrame } from './event-frame.js';
 import { Normalizer, type NormalizerSnapshot } from './normalizer.js';
 import type { Scorer } from './scorers/types.js';
@@ -45,8 +49,43 @@ export interface JobSnapshot {
   pendingRenorm: AnomalyRecord[];
 }
 
-/** An open bucket's entity as saved: cells hold extracts instead of event references, maps become entries. */
-type FrozenEntity = Omit<EntityCell, 'cats'> & { cats: Array<[string, Cell]> | null };
+/**
+ * An open bucket's cell as saved: its extract instead of refs (`events` is always empty; the name and layout
+ * are those of the first snapshot format, which this one still is).
+ */
+interface FrozenCell {
+  count: number;
+  hist: number;
+  sum: number;
+  kept: number;
+  events: [];
+  saved?: Extract;
+}
+
+/** An open bucket's entity as saved: the categories (inline or not) as entries in arrival order, null for high_sum. */
+type FrozenEntity = FrozenCell & { partition: string; by: string; cats: Array<[string, FrozenCell]> | null };
+
+function frozenCell(c: Cell): FrozenCell {
+  return { count: c.count, hist: c.hist, sum: c.sum, kept: c.kept, events: [], saved: c.saved };
+}
+
+function thawCell(c: FrozenCell): Cell {
+  return { count: c.count, hist: c.hist, sum: c.sum, kept: c.kept, refs: [], saved: c.saved };
+}
+
+function thawEntity(e: FrozenEntity): EntityCell {
+  const ent: EntityCell = {
+    count: e.count, hist: e.hist, sum: e.sum, kept: e.kept, refs: [], saved: e.saved,
+    partition: e.partition, by: e.by, first: undefined, firstCell: undefined, cats: undefined,
+  };
+  if (e.cats) {
+    if (e.cats.length === 1) {
+      ent.first = e.cats[0][0];
+      ent.firstCell = thawCell(e.cats[0][1]);
+    } else ent.cats = new Map(e.cats.map(([n, c]) => [n, thawCell(c)]));
+  }
+  return ent;
+}
 
 const NONE = Number.MIN_SAFE_INTEGER;
 
@@ -120,17 +159,46 @@ export class JobRunner {
       const v = f.value(job.value);
       const value = typeof v === 'number' && Number.isFinite(v) ? v : 0;
       const ent = bucket.entities.get(key);
-      if (ent) addToCell(ent, ev, value);
-      else bucket.entities.set(key, newEntityCellWith(partition, by, ev, value));
+      if (ent) {
+        ent.sum += value;
+        this.addTo(ent, ev);
+      } else bucket.entities.set(key, newEntityCellWith(partition, by, this.refsOf(ev), value));
     } else {
-      let ent = bucket.entities.get(partition);
-      if (!ent) bucket.entities.set(partition, (ent = newEntityCell(partition, '', new Map())));
-      ent.count++;
-      const cell = ent.cats!.get(by);
-      if (cell) addToCell(cell, ev, 0);
-      else ent.cats!.set(by, newCellWith(ev));
+      // One map lookup for the common entity with a single category (inline), two once it has more.
+      const ent = bucket.entities.get(partition);
+      if (ent === undefined) {
+        const e = newCategoryEntity(partition, by, newCellWith(this.refsOf(ev)));
+        e.count = 1;
+        bucket.entities.set(partition, e);
+      } else {
+        ent.count++;
+        const cats = ent.cats;
+        if (cats === undefined && ent.first === by) this.addTo(ent.firstCell!, ev);
+        else {
+          if (cats === undefined) promote(ent);
+          const cell = ent.cats!.get(by);
+          if (cell) this.addTo(cell, ev);
+          else ent.cats!.set(by, newCellWith(this.refsOf(ev)));
+        }
+      }
     }
     this.advance(t);
+  }
+
+  /** A new cell's refs for the event (bucket.ts Cell.refs). */
+  private refsOf(ev: ScoredEvent): unknown[] {
+    const p = ev.projected;
+    return p !== undefined && this.job.influencersProjectable ? [idSource(ev), p] : [ev, undefined];
+  }
+
+  private addTo(c: Cell, ev: ScoredEvent): void {
+    c.count++;
+    if (c.kept < EVENTS_PER_CELL) {
+      c.kept++;
+      const p = ev.projected;
+      if (p !== undefined && this.job.influencersProjectable) c.refs.push(idSource(ev), p);
+      else c.refs.push(ev, undefined);
+    }
   }
 
   /** An event outside the feed that still builds its entity's history (history_feed "all"). */
@@ -142,11 +210,12 @@ export class JobRunner {
     const b = Math.floor(t / job.spanMs);
     if (b <= this.closedThrough) return;
     const bucket = this.bucketFor(b);
-    let ent = bucket.entities.get(partition);
-    if (!ent) bucket.entities.set(partition, (ent = newEntityCell(partition, '', new Map())));
-    let cell = ent.cats!.get(by);
-    if (!cell) ent.cats!.set(by, (cell = newCell()));
-    cell.hist++;
+    const ent = bucket.entities.get(partition);
+    if (ent === undefined) {
+      const cell = newCell();
+      cell.hist = 1;
+      bucket.entities.set(partition, newCategoryEntity(partition, by, cell));
+    } else categoryCell(ent, by).hist++;
   }
 
   private bucketFor(b: number): OpenBucket {
@@ -291,8 +360,9 @@ export class JobRunner {
       const entities: Array<[string, FrozenEntity]> = [];
       for (const [key, ent] of bucket.entities) {
         freezeCell(ent, this.job.influencers);
-        if (ent.cats) for (const c of ent.cats.values()) freezeCell(c, this.job.influencers);
-        entities.push([key, { ...ent, cats: ent.cats ? [...ent.cats.entries()] : null }]);
+        const cats = hasCategories(ent) ? categoryEntries(ent) : null;
+        if (cats) for (const [, c] of cats) freezeCell(c, this.job.influencers);
+        entities.push([key, { ...frozenCell(ent), partition: ent.partition, by: ent.by, cats: cats && cats.map(([n, c]) => [n, frozenCell(c)]) }]);
       }
       return { index: bucket.index, entities };
     });
@@ -319,7 +389,7 @@ export class JobRunner {
     this.open = new Map(
       s.open.map((b) => [
         b.index,
-        { index: b.index, entities: new Map(b.entities.map(([k, e]) => [k, { ...e, cats: e.cats ? new Map(e.cats) : undefined }])) },
+        { index: b.index, entities: new Map(b.entities.map(([k, e]) => [k, thawEntity(e)])) },
       ]),
     );
     this.cur = undefined;

@@ -30,7 +30,7 @@ export class NdjsonReader implements Reader {
     let pendingOp: BulkOp | undefined;
     let pendingLine = 0;
 
-    const onObject = (o: JsonObject, line: number): void => {
+    const onObject = (o: JsonObject, line: number, text: string): void => {
       if (pendingOp !== undefined) {
         const op = pendingOp;
         pendingOp = undefined;
@@ -40,7 +40,7 @@ export class NdjsonReader implements Reader {
           if (doc === undefined) report(issue('OS_READ_NOT_OBJECT', '_bulk update body has no "doc" or "upsert" object', { file, line }));
           else out.add({ value: doc, origin: { file, line }, format: 'bulk' });
         } else {
-          out.add({ value: o, origin: { file, line }, format: 'bulk' });
+          out.add({ value: o, origin: { file, line }, format: 'bulk', text });
         }
         return;
       }
@@ -66,7 +66,7 @@ export class NdjsonReader implements Reader {
           return;
         }
       }
-      out.add({ value: o, origin: { file, line }, format: 'ndjson' });
+      out.add({ value: o, origin: { file, line }, format: 'ndjson', text });
     };
 
     const addHits = (hits: unknown[], line: number): void => {
@@ -95,7 +95,7 @@ export class NdjsonReader implements Reader {
         report(issue('OS_READ_JSON', `invalid JSON: ${(e as Error).message}${snippet(text)}`, { file, line }));
         return;
       }
-      if (typeof v === 'object' && v !== null && !Array.isArray(v)) onObject(v as JsonObject, line);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) onObject(v as JsonObject, line, text);
       else notObject(v, line);
     };
 

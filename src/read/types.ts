@@ -12,6 +12,11 @@ export interface RawRecord {
   value: unknown;
   origin: Origin;
   format: ContainerFormat;
+  /**
+   * The JSON text `value` was parsed from, when the record is a whole input line (plain NDJSON, a _bulk source
+   * line): a consumer can pass it on instead of serializing the value again.
+   */
+  text?: string;
 }
 
 export interface RawBatch {

@@ -39,6 +39,11 @@ export interface RuleEngineOptions {
   keepAlerts?: boolean;
   /** Wall-clock mode: the widest gap a run will cover. */
   maxGapMs?: number;
+  /**
+   * Event-time mode with the in-memory record source: skip runs whose window holds no data (default true;
+   * they cannot match anything). False executes and logs every scheduled run.
+   */
+  skipIdleRuns?: boolean;
 }
 
 export interface RuleSummary {
@@ -52,6 +57,8 @@ export interface RuleSummary {
   suppressed: number;
   max_signals_warnings: number;
   gaps: number;
+  /** Event-time runs not executed because their whole window lay in a stretch without data. */
+  idle_runs_skipped: number;
 }
 
 export interface EngineSummary {
@@ -61,6 +68,7 @@ export interface EngineSummary {
   excluded: number;
   suppressed: number;
   lateEvents: number;
+  idleRunsSkipped: number;
   byRule: RuleSummary[];
   sinks: SinkReport[];
   /** The alerts this engine created, in creation order (when kept). */
@@ -93,7 +101,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
   const byRule = new Map<string, RuleSummary>(
     opts.rules.map((lr) => [
       lr.rule.rule_id,
-      { rule_id: lr.rule.rule_id, name: lr.rule.name, runs: 0, matches: 0, alerts: 0, duplicates: 0, excluded: 0, suppressed: 0, max_signals_warnings: 0, gaps: 0 },
+      { rule_id: lr.rule.rule_id, name: lr.rule.name, runs: 0, matches: 0, alerts: 0, duplicates: 0, excluded: 0, suppressed: 0, max_signals_warnings: 0, gaps: 0, idle_runs_skipped: 0 },
     ]),
   );
   const tally = (runs: RunRecord[]): RunRecord[] => {
@@ -124,6 +132,8 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
     onIssue: opts.onIssue,
     maxGapMs: opts.maxGapMs,
     transaction: inTransaction ? <T>(fn: () => T): T => inTransaction(fn) as T : undefined,
+    // Only when every record passes through onAnomalyRecord can the executor know that a window is empty.
+    skipIdleRuns: opts.mode === 'event-time' && memorySource !== undefined && opts.skipIdleRuns !== false,
   });
 
   // Records and events can be forgotten once no future window reaches them; an hour of slack covers
@@ -139,6 +149,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
   };
 
   const summary = (): EngineSummary => {
+    for (const [id, n] of executor.idleSkippedByRule()) byRule.get(id)!.idle_runs_skipped = n;
     const rules = [...byRule.values()];
     const sum = (k: keyof RuleSummary): number => rules.reduce((a, r) => a + (r[k] as number), 0);
     return {
@@ -148,6 +159,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
       excluded: sum('excluded'),
       suppressed: sum('suppressed'),
       lateEvents: executor.lateEvents,
+      idleRunsSkipped: executor.idleRunsSkipped,
       byRule: rules,
       sinks: [],
       alerts: writer.created,
@@ -167,6 +179,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
         return;
       }
       memorySource.add(r);
+      executor.noteDataTime(r.timestamp);
     },
     advanceTo(ms) {
       const runs = tally(executor.advanceTo(ms));

@@ -6,6 +6,7 @@ import { recordStoreSource } from './record-store-source.js';
 import { createRuleEngine } from './engine.js';
 import { SqliteRunLog } from './run-log.js';
 import { anomalyRecord, loadedRule, MIN, scoredEvent, T0 } from './test-fixtures.js';
+import { rng } from '../rarity/testing.js';
 
 const WEEK = 7 * 24 * 60 * MIN;
 
@@ -27,11 +28,60 @@ describe('executor schedule in event time', () => {
   });
 
   it('runs every due execution when events jump ahead, and none twice', () => {
-    const engine = createRuleEngine({ rules: [loadedRule({})], mode: 'event-time' });
+    const engine = createRuleEngine({ rules: [loadedRule({})], mode: 'event-time', skipIdleRuns: false });
     expect(engine.advanceTo(T0 + 1)).toHaveLength(0);
     const runs = engine.advanceTo(T0 + 61 * MIN);
     expect(runs.map((r) => (r.runAtMs - T0) / MIN)).toEqual([15, 30, 45, 60]);
     expect(engine.advanceTo(T0 + 61 * MIN)).toHaveLength(0);
+  });
+
+  it('skips the runs whose whole window lies between two events, and only those', async () => {
+    const engine = createRuleEngine({ rules: [loadedRule({})], mode: 'event-time' });
+    expect(engine.advanceTo(T0 + 1)).toHaveLength(0);
+    // [t-45m, t] windows: 15, 30, 45 still reach the event at T0+1; 60…(one year later) reach nothing.
+    const YEAR = 365 * 24 * 60 * MIN;
+    const runs = engine.advanceTo(T0 + YEAR + 7 * MIN);
+    expect(runs.map((r) => (r.runAtMs - T0) / MIN)).toEqual([15, 30, 45]);
+    const runs2 = engine.advanceTo(T0 + YEAR + 16 * MIN);
+    // The run at YEAR+15m is not idle: its window holds the event at YEAR+7m.
+    expect(runs2.map((r) => (r.runAtMs - T0 - YEAR) / MIN)).toEqual([15]);
+    const s = await engine.finish();
+    expect(s.idleRunsSkipped).toBe(YEAR / (15 * MIN) - 3);
+    expect(s.byRule[0].idle_runs_skipped).toBe(s.idleRunsSkipped);
+    expect(s.runs).toBe(3 + 1 + 1);
+  });
+
+  it('never skips a window that holds an anomaly record, and alerts the same with or without skipping', async () => {
+    const r = rng(11);
+    const DAY = 24 * 60 * MIN;
+    // Sparse bursts days apart, records timestamped inside and between them.
+    const times: number[] = [];
+    for (let d = 0; d < 25; d++) {
+      const base = T0 + Math.floor(r() * 60) * DAY + Math.floor(r() * 96) * 15 * MIN;
+      for (let k = 0; k < 5; k++) times.push(base + Math.floor(r() * 40) * MIN);
+    }
+    times.sort((a, b) => a - b);
+    const drive = async (skip: boolean) => {
+      const engine = createRuleEngine({ rules: [loadedRule({})], mode: 'event-time', skipIdleRuns: skip });
+      const runs: string[] = [];
+      times.forEach((t, i) => {
+        const bucket = Math.floor(t / (15 * MIN)) * 15 * MIN;
+        if (i % 3 === 0) engine.onAnomalyRecord(anomalyRecord({ timestamp: bucket, score: 80 + (i % 20), user: `u${i}` }));
+        for (const run of engine.advanceTo(t)) runs.push(`${run.runAtMs}:${run.matches}:${run.alertsCreated}:${run.duplicates}`);
+      });
+      const s = await engine.finish();
+      return { s, runs };
+    };
+    const all = await drive(false);
+    const skipped = await drive(true);
+    expect(skipped.s.idleRunsSkipped).toBeGreaterThan(500);
+    expect(skipped.s.runs + skipped.s.idleRunsSkipped).toBe(all.s.runs);
+    expect(skipped.s.alerts.map((a) => a.kibana.alert.uuid)).toEqual(all.s.alerts.map((a) => a.kibana.alert.uuid));
+    expect(skipped.s.alertsCreated).toBeGreaterThan(5);
+    // Every run that was kept is identical; every run that was skipped found nothing.
+    const kept = new Set(skipped.runs);
+    for (const run of skipped.runs) expect(all.runs).toContain(run);
+    for (const run of all.runs) if (!kept.has(run)) expect(run.endsWith(':0:0:0')).toBe(true);
   });
 
   it('interleaves rules by run time, ties in rule order', () => {

@@ -31,6 +31,7 @@ interface Scheduled {
   predicate?: Predicate;
   matches?: TimeBuffer;
   runs: number;
+  idleSkipped: number;
 }
 
 export interface ExecutorOptions {
@@ -52,12 +53,23 @@ export interface ExecutorOptions {
   transaction?: <T>(fn: () => T) => T;
   /** Wall-clock time source for run durations (not part of any output). */
   perfNow?: () => number;
+  /**
+   * Event-time mode: the executor sees the time of every event and record (the engine's in-memory
+   * source), so a run whose whole window falls after the last data seen and before the current event can
+   * find nothing and is skipped. Without it every scheduled run executes.
+   */
+  skipIdleRuns?: boolean;
 }
 
 export class RuleExecutor {
   private readonly scheduled: Scheduled[];
   private lastSeenMs?: number;
+  /** The latest and second-latest distinct times of data given to the executor (event-time mode). */
+  private dataMaxMs = -Infinity;
+  private dataBelowMaxMs = -Infinity;
   lateEvents = 0;
+  /** Event-time runs skipped because their window held no data (see `skipIdleRuns`). */
+  idleRunsSkipped = 0;
 
   constructor(private readonly opts: ExecutorOptions) {
     this.scheduled = opts.rules
@@ -66,6 +78,7 @@ export class RuleExecutor {
         lr,
         index,
         runs: 0,
+        idleSkipped: 0,
         ...(lr.rule.type === 'query' ? { predicate: compileQueryText(lr.rule.query), matches: new TimeBuffer(opts.maxBufferedMatches) } : {}),
       }));
   }
@@ -85,8 +98,17 @@ export class RuleExecutor {
     return h;
   }
 
+  /** Notes the time of data the rules may read (an anomaly record) so idle-run skipping never skips over it. */
+  noteDataTime(ms: number): void {
+    if (ms > this.dataMaxMs) {
+      this.dataBelowMaxMs = this.dataMaxMs;
+      this.dataMaxMs = ms;
+    } else if (ms < this.dataMaxMs && ms > this.dataBelowMaxMs) this.dataBelowMaxMs = ms;
+  }
+
   /** Feeds one scored event to the query rules (call before `advanceTo` for the same time). */
   onScoredEvent(ev: ScoredEvent): void {
+    this.noteDataTime(ev.timeMs);
     let doc: PredicateDocument | undefined;
     for (const s of this.scheduled) {
       if (!s.predicate) continue;
@@ -106,7 +128,12 @@ export class RuleExecutor {
   /** Runs every execution due at or before `nowMs` (event time, or the wall clock in wall-clock mode). */
   advanceTo(nowMs: number): RunRecord[] {
     if (this.lastSeenMs === undefined || nowMs > this.lastSeenMs) this.lastSeenMs = nowMs;
-    return this.opts.mode === 'event-time' ? this.advanceEventTime(nowMs) : this.advanceWallClock(nowMs);
+    if (this.opts.mode === 'wall-clock') return this.advanceWallClock(nowMs);
+    // The latest data strictly before now (the current event has already been given to onScoredEvent).
+    const dataBeforeMs = this.dataMaxMs === nowMs ? this.dataBelowMaxMs : this.dataMaxMs;
+    const runs = this.advanceEventTime(nowMs, dataBeforeMs);
+    this.noteDataTime(nowMs);
+    return runs;
   }
 
   /** Event-time mode: runs every rule up to the first boundary after the last time seen, so the last bucket is covered. */
@@ -126,7 +153,7 @@ export class RuleExecutor {
     }
   }
 
-  private advanceEventTime(nowMs: number): RunRecord[] {
+  private advanceEventTime(nowMs: number, dataBeforeMs: number): RunRecord[] {
     for (const s of this.scheduled) {
       // The first run falls on the first interval boundary after the first event.
       s.nextRunMs ??= Math.floor(nowMs / s.lr.intervalMs) * s.lr.intervalMs + s.lr.intervalMs;
@@ -139,9 +166,26 @@ export class RuleExecutor {
         if (!best || s.nextRunMs! < best.nextRunMs! || (s.nextRunMs === best.nextRunMs && s.index < best.index)) best = s;
       }
       if (!best) return out;
-      out.push(this.runAt(best, best.nextRunMs!, best.nextRunMs! - best.lr.lookbackMs, 0));
-      best.nextRunMs! += best.lr.intervalMs;
+      const runAtMs = best.nextRunMs!;
+      const iv = best.lr.intervalMs;
+      // A window that starts after every piece of data so far and ends before the current event is empty
+      // (inputs in time order: nothing earlier can arrive), and so is every later one up to the current event:
+      // hunting over recordings years apart would otherwise make millions of runs that find nothing.
+      if (this.opts.skipIdleRuns && runAtMs - best.lr.lookbackMs > dataBeforeMs && runAtMs < nowMs) {
+        const skipped = Math.ceil((nowMs - runAtMs) / iv);
+        this.idleRunsSkipped += skipped;
+        best.idleSkipped += skipped;
+        best.nextRunMs = runAtMs + skipped * iv;
+        continue;
+      }
+      out.push(this.runAt(best, runAtMs, runAtMs - best.lr.lookbackMs, 0));
+      best.nextRunMs = runAtMs + iv;
     }
+  }
+
+  /** Runs skipped as idle, per rule id. */
+  idleSkippedByRule(): Map<string, number> {
+    return new Map(this.scheduled.map((s) => [s.lr.rule.rule_id, s.idleSkipped]));
   }
 
   private advanceWallClock(nowMs: number): RunRecord[] {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { argsEnd, commandBound, putCommand } from './command-bytes.js';
+import { argsEnd, commandBound, putCommand, putCommandAscii } from './command-bytes.js';
 import { splitArgs } from './event.js';
 import { putIsoTime } from './iso-bytes.js';
 import { Prng } from './prng.js';
+import { Simulation } from './engine.js';
 
 function segment(cmd: string): string {
   const b = Buffer.alloc(commandBound(cmd));
@@ -32,6 +33,42 @@ describe('simulate: command segment bytes', () => {
       for (let i = r.int(0, 30); i > 0; i--) s += r.pick(alphabet);
       expect(segment(s), JSON.stringify(s)).toBe(expected(s));
     }
+  });
+
+  it('takes the one-pass ASCII road for ASCII lines (quotes, blanks, tabs, controls, DEL, backslashes) and gives the same bytes', () => {
+    const r = new Prng(6, 'command-ascii');
+    const alphabet = ['"', ' ', ' ', '\t', '\\', 'a', 'Z', '0', '\u0000', '\u0001', '\b', '\f', '\r', '\n', '\u001f', '\u007f', '-', '/', ':', '{', '}'];
+    const lines: string[] = ['', ' ', '""', '"', '\t', '\t\t"', 'x'.repeat(70_000), `"${'a\\b '.repeat(5000)}" "" \t`];
+    for (let n = 0; n < 4000; n++) {
+      let s = '';
+      for (let i = r.int(0, n % 10 === 0 ? 300 : 30); i > 0; i--) s += r.pick(alphabet);
+      lines.push(s);
+    }
+    for (const c of lines) {
+      const b = Buffer.alloc(commandBound(c));
+      const end = putCommandAscii(b, 0, c);
+      expect(end, JSON.stringify(c)).toBeGreaterThan(0);
+      expect(b.subarray(0, end).toString('utf8'), JSON.stringify(c)).toBe(expected(c));
+    }
+  });
+
+  it('leaves non-ASCII lines to the general road (the ASCII one declines them) with the same result', () => {
+    for (const c of ['é', 'a b é', '"x" \ud800', 'x\u0080', '"a b" c\u00ff', 'plain \ud83d\ude00', '"q" 日本']) {
+      const b = Buffer.alloc(commandBound(c));
+      expect(putCommandAscii(b, 0, c), JSON.stringify(c)).toBe(-1);
+      expect(segment(c), JSON.stringify(c)).toBe(expected(c));
+    }
+  });
+
+  it('writes simulated command lines as the reference does', () => {
+    const sim = new Simulation({ users: 4, days: 2, seed: 3 });
+    let n = 0;
+    for (const ev of sim.events()) {
+      const c = ev.process?.command_line ?? '';
+      expect(segment(c), c).toBe(expected(c));
+      n++;
+    }
+    expect(n).toBeGreaterThan(2000);
   });
 
   it('finds where the args end (after their bracket)', () => {

@@ -17,8 +17,159 @@ export function commandBound(cmd: string): number {
   return F_CMD.length + F_ARGS.length + F_COUNT.length + 15 * cmd.length + 32;
 }
 
-/** Writes the command segment of `cmd` at `pos`; returns the new position. */
-export function putCommand(b: Buffer, pos: number, cmd: string): number {
+/** Writes the command segment of `cmd` at `pos` (`quoted`: cmd holds a `"`, when known); returns the new position. */
+export function putCommand(b: Buffer, pos: number, cmd: string, quoted?: boolean): number {
+  const end = putCommandAscii(b, pos, cmd, quoted);
+  return end >= 0 ? end : putCommandAny(b, pos, cmd);
+}
+
+let argScratch = Buffer.allocUnsafe(1 << 14);
+let rawScratch = Buffer.allocUnsafe(1 << 12);
+
+/**
+ * putCommand for a command line of ASCII only (nearly all): the text is copied out natively, then one
+ * pass over its bytes writes the escaped line and, aside, its escaped args (no string is made).
+ * Returns -1 (having written nothing past `pos`) when the line is not all ASCII.
+ */
+export function putCommandAscii(b: Buffer, pos: number, cmd: string, quoted: boolean = cmd.includes('"')): number {
+  const n = cmd.length;
+  // UTF-8 takes one byte a unit for ASCII and more for anything else (a lone surrogate too): equal counts mean ASCII.
+  if (rawScratch.length < 3 * n) rawScratch = Buffer.allocUnsafe(3 * n + 64);
+  const raw = rawScratch;
+  if (raw.write(cmd, 0, 'utf8') !== n) return -1;
+  if (argScratch.length < 9 * n + 8) argScratch = Buffer.allocUnsafe(9 * n + 64);
+  const a = argScratch;
+  pos = putBytes(b, pos, F_CMD);
+  b[pos++] = 34;
+  let q = 0;
+  let count = 0;
+  /** An argument's opening quote has been written. */
+  let open = false;
+  if (quoted) {
+    // Quotes toggle (and are dropped); a blank or tab outside quotes ends an argument; `""` is an empty one.
+    let inQuotes = false;
+    let has = false;
+    for (let i = 0; i < n; i++) {
+      const c = raw[i];
+      if (c >= 0x20 && c !== 34 && c !== 92) {
+        b[pos++] = c;
+        if (c === 32 && !inQuotes) {
+          if (open) {
+            a[q++] = 34;
+            open = false;
+            count++;
+          } else if (has) {
+            if (count) a[q++] = 44;
+            a[q++] = 34;
+            a[q++] = 34;
+            count++;
+          }
+          has = false;
+          continue;
+        }
+      } else {
+        pos = putEscapeAscii(b, pos, c);
+        if (c === 34) {
+          inQuotes = !inQuotes;
+          has = true;
+          continue;
+        }
+        if (c === 9 && !inQuotes) {
+          if (open) {
+            a[q++] = 34;
+            open = false;
+            count++;
+          } else if (has) {
+            if (count) a[q++] = 44;
+            a[q++] = 34;
+            a[q++] = 34;
+            count++;
+          }
+          has = false;
+          continue;
+        }
+      }
+      if (!open) {
+        if (count) a[q++] = 44;
+        a[q++] = 34;
+        open = true;
+      }
+      if (c >= 0x20 && c !== 92) a[q++] = c;
+      else q = putEscapeAscii(a, q, c);
+    }
+    if (open) {
+      a[q++] = 34;
+      count++;
+    } else if (has) {
+      if (count) a[q++] = 44;
+      a[q++] = 34;
+      a[q++] = 34;
+      count++;
+    }
+  } else {
+    // Split at single blanks, empty parts dropped (tabs stay inside).
+    for (let i = 0; i < n; i++) {
+      const c = raw[i];
+      if (c === 32) {
+        b[pos++] = 32;
+        if (open) {
+          a[q++] = 34;
+          open = false;
+          count++;
+        }
+        continue;
+      }
+      if (!open) {
+        if (count) a[q++] = 44;
+        a[q++] = 34;
+        open = true;
+      }
+      if (c >= 0x20 && c !== 92) {
+        b[pos++] = c;
+        a[q++] = c;
+      } else {
+        pos = putEscapeAscii(b, pos, c);
+        q = putEscapeAscii(a, q, c);
+      }
+    }
+    if (open) {
+      a[q++] = 34;
+      count++;
+    }
+  }
+  b[pos++] = 34;
+  pos = putBytes(b, pos, F_ARGS);
+  if (q < 24) for (let i = 0; i < q; i++) b[pos + i] = a[i];
+  else b.set(a.subarray(0, q), pos);
+  pos = putBytes(b, pos + q, F_COUNT);
+  return putNumber(b, pos, count);
+}
+
+const HEXL = '0123456789abcdef';
+
+/** JSON.stringify's escape of an ASCII character below 0x20, `"` or `\`. */
+function putEscapeAscii(b: Uint8Array, pos: number, c: number): number {
+  b[pos++] = 92;
+  switch (c) {
+    case 34: b[pos++] = 34; break;
+    case 92: b[pos++] = 92; break;
+    case 8: b[pos++] = 98; break;
+    case 9: b[pos++] = 116; break;
+    case 10: b[pos++] = 110; break;
+    case 12: b[pos++] = 102; break;
+    case 13: b[pos++] = 114; break;
+    default:
+      b[pos++] = 117;
+      b[pos++] = 48;
+      b[pos++] = 48;
+      b[pos++] = HEXL.charCodeAt(c >> 4);
+      b[pos++] = HEXL.charCodeAt(c & 15);
+  }
+  return pos;
+}
+
+/** putCommand for any command line (non-ASCII, lone surrogates). */
+function putCommandAny(b: Buffer, pos: number, cmd: string): number {
   pos = putBytes(b, pos, F_CMD);
   const open = pos;
   // JSON.stringify escapes natively (lone surrogates as \udXXX, so the text is well-formed UTF-8).

@@ -8,6 +8,7 @@ import { userWorks, weekday } from './org.js';
 import { firstLogon, rollout, SERVER_WORK, SERVER_WORK_PER_DAY, userInstall } from './rare.js';
 import { SERVER_SYSTEM, WORKSTATION_SYSTEM } from './system-activity.js';
 import { SESSION_HELPER_RATE, SESSION_HELPERS, USER_ACTIVITIES, USER_RATE } from './user-activity.js';
+import type { Activity } from './system-activity.js';
 import { runAttack, type PlannedAttack } from './attacks.js';
 
 export const DAY_MS = 86_400_000;
@@ -98,6 +99,26 @@ function inAwake(h: HostSim, t: number): boolean {
   return false;
 }
 
+// The slice's to-do list, shared by all hosts (a slice runs one host at a time): times, and what runs
+// then, kept in parallel arrays so that no object or closure is made per start.
+const todoT: number[] = [];
+const todoRun: Array<Activity | ((t: number) => void)> = [];
+/** 0: a fixed action, run(t); 1: an activity, run(h, t); 2: an activity that needs the session. */
+const todoKind: number[] = [];
+let todoN = 0;
+
+function todo(t: number, run: Activity | ((t: number) => void), kind: number): void {
+  todoT[todoN] = t;
+  todoRun[todoN] = run;
+  todoKind[todoN] = kind;
+  todoN++;
+}
+
+/** UTC hour of a time, as new Date(t).getUTCHours() for an integer t. */
+function utcHour(t: number): number {
+  return ((Math.floor(t / HOUR) % 24) + 24) % 24;
+}
+
 /** Runs the host's activity for [t0, t1): fixed actions and random starts, in time order. */
 export function runSlice(h: HostSim, t0: number, t1: number): void {
   h.floor = t0;
@@ -105,23 +126,26 @@ export function runSlice(h: HostSim, t0: number, t1: number): void {
   if (!plan.awake.length) return;
   const r = h.rng;
   const mid = (t0 + t1) / 2;
-  const todo: Array<{ t: number; run: (t: number) => void }> = [];
-  while (plan.fixedNext < plan.fixed.length && plan.fixed[plan.fixedNext].t < t1) todo.push(plan.fixed[plan.fixedNext++]);
+  todoN = 0;
+  while (plan.fixedNext < plan.fixed.length && plan.fixed[plan.fixedNext].t < t1) {
+    const f = plan.fixed[plan.fixedNext++];
+    todo(f.t, f.run, 0);
+  }
   if (h.booted && inAwake(h, mid)) {
-    const hour = new Date(mid).getUTCHours();
+    const hour = utcHour(mid);
     const night = hour < 6 || hour >= 20;
     const sliceH = (t1 - t0) / 3_600_000;
     const server = h.host.kind === 'server';
     const table = server ? SERVER_SYSTEM : WORKSTATION_SYSTEM;
     for (let n = r.poisson((night ? SYSTEM_PER_HOUR.night : SYSTEM_PER_HOUR.day) * sliceH); n > 0; n--) {
       const a = table.pick(r);
-      todo.push({ t: r.int(t0, t1 - 1), run: (t) => a(h, t) });
+      todo(r.int(t0, t1 - 1), a, 1);
     }
     if (server && h.host.serverRole) {
       const work = SERVER_WORK[h.host.serverRole];
       for (let n = r.poisson((SERVER_WORK_PER_DAY[h.host.serverRole] / 24) * sliceH); n > 0; n--) {
         const a = work.pick(r);
-        todo.push({ t: r.int(t0, t1 - 1), run: (t) => a(h, t) });
+        todo(r.int(t0, t1 - 1), a, 1);
       }
     }
     const u = h.primary;
@@ -134,16 +158,42 @@ export function runSlice(h: HostSim, t0: number, t1: number): void {
       const helpers = atDesk || evening ? SESSION_HELPER_RATE : 0.6;
       for (let n = r.poisson(helpers * sliceH); n > 0; n--) {
         const a = SESSION_HELPERS.pick(r);
-        todo.push({ t: r.int(t0, t1 - 1), run: (t) => h.session && a(h, t) });
+        todo(r.int(t0, t1 - 1), a, 2);
       }
       const rate = atDesk ? USER_RATE[u.role] : evening ? USER_RATE[u.role] * 0.3 : 0;
       const acts = USER_ACTIVITIES[u.role];
       for (let n = r.poisson(rate * sliceH); n > 0; n--) {
         const a = acts.pick(r);
-        todo.push({ t: r.int(t0, t1 - 1), run: (t) => h.session && a(h, t) });
+        todo(r.int(t0, t1 - 1), a, 2);
       }
     }
   }
-  todo.sort((a, b) => a.t - b.t);
-  for (const x of todo) x.run(Math.max(x.t, t0));
+  const n = todoN;
+  // Stable insertion sort on time (as Array.prototype.sort, stable): lists are a few entries long.
+  for (let i = 1; i < n; i++) {
+    const t = todoT[i];
+    if (todoT[i - 1] <= t) continue;
+    const run = todoRun[i];
+    const kind = todoKind[i];
+    let j = i;
+    while (j > 0 && todoT[j - 1] > t) {
+      todoT[j] = todoT[j - 1];
+      todoRun[j] = todoRun[j - 1];
+      todoKind[j] = todoKind[j - 1];
+      j--;
+    }
+    todoT[j] = t;
+    todoRun[j] = run;
+    todoKind[j] = kind;
+  }
+  for (let i = 0; i < n; i++) {
+    const at = Math.max(todoT[i], t0);
+    const run = todoRun[i];
+    const kind = todoKind[i];
+    todoRun[i] = NOOP;
+    if (kind === 0) (run as (t: number) => void)(at);
+    else if (kind === 1 || h.session) (run as Activity)(h, at);
+  }
 }
+
+const NOOP = (): void => {};

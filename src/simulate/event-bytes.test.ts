@@ -60,4 +60,23 @@ describe('simulate: NDJSON bytes', () => {
     expect(text.length).toBeGreaterThan(1_000_000);
     expect(text).toBe(expected);
   });
+
+  it('keeps headers per host and account right: many accounts on a host, hosts of another organisation at the same index', () => {
+    const other: HostModel = { ...host, guidPrefix: 'FFEE0011', ecs: { ...host.ecs, name: 'SRV-\u00e9"x"', hostname: 'SRV' } as HostModel['ecs'] };
+    const accounts = Array.from({ length: 150 }, (_, i) => wellKnown(`user${i} "ü"`, i % 2 ? 'CORP' : 'NT \\ AUTH', `S-1-5-21-9-${i}`, 'user'));
+    const w = new NdjsonChunker(4096);
+    const out: Buffer[] = [];
+    let expected = '';
+    for (let i = 0; i < 1200; i++) {
+      // Accounts come back in a rolling pattern (past the per-host list's 64), hosts alternate in bursts.
+      const h = (i >> 4) % 2 ? other : host;
+      const p = proc({ account: accounts[(i * 7 + (i >> 5)) % accounts.length], cmd: `x.exe ${i} "a b"`, pid: 4 * i, t: 1_740_960_000_000 + i });
+      const full = w.add(p, h);
+      if (full) out.push(full);
+      expected += JSON.stringify(toEvent(p, h)) + '\n';
+    }
+    const last = w.take();
+    if (last) out.push(last);
+    expect(Buffer.concat(out).toString('utf8')).toBe(expected);
+  });
 });

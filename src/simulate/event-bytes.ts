@@ -1,7 +1,8 @@
 // NDJSON of started processes written straight into large byte chunks, byte-identical to
 // JSON.stringify(toEvent(p, host)) + '\n' in UTF-8. What events share (host + account, name + path,
-// binary + token, label, a parent's block, repeated command lines) is encoded once and copied; the
-// rest (time, pid, entity id, one-off command lines) is written in place.
+// binary + token, label, a parent's block) is encoded once and copied; the rest (time, pid, entity id,
+// command line) is written in place. Command lines are not cached: most carry random parts, and
+// hashing a 270-character line to find it costs about what writing it does (measured).
 
 import type { Binary } from './catalog.js';
 import { argsEnd, commandBound, putCommand } from './command-bytes.js';
@@ -9,7 +10,7 @@ import { binaryHash, EVENT_JSON, signature, TOKEN_LEVEL } from './event.js';
 import { putIsoTime } from './iso-bytes.js';
 import { SimProc } from './proc.js';
 import { jsonStringBound, putBytes, putJsonString, putNumber, utf8 } from './json-bytes.js';
-import type { HostModel, Integrity, Proc } from './types.js';
+import type { Account, HostModel, Integrity, Proc } from './types.js';
 
 const START = '{"@timestamp":"';
 const F_PID = utf8(',"pid":');
@@ -43,18 +44,24 @@ function room(n: number): Buffer {
 }
 
 /** `"…","event":{…},"host":{…},"user":{…},"process":{"name":` per host × account: the line after its timestamp. */
-const headers = new WeakMap<object, Map<object, Uint8Array>>();
-
-function headerBytes(host: HostModel, p: Proc): Uint8Array {
-  let byAccount = headers.get(host.ecs);
-  if (byAccount === undefined) headers.set(host.ecs, (byAccount = new Map()));
-  let b = byAccount.get(p.account.ecs);
-  if (b === undefined) {
-    b = utf8(`","event":${EVENT_JSON},"host":${JSON.stringify(host.ecs)},"user":${JSON.stringify(p.account.ecs)},"process":{"name":`);
-    byAccount.set(p.account.ecs, b);
-  }
-  return b;
+function headerOf(host: HostModel, account: Account): Uint8Array {
+  return utf8(`","event":${EVENT_JSON},"host":${JSON.stringify(host.ecs)},"user":${JSON.stringify(account.ecs)},"process":{"name":`);
 }
+
+/**
+ * What a chunker keeps per host: the headers of the few accounts that start processes there (a short
+ * list scanned by identity beats two hash lookups per event) and the start of its entity ids.
+ */
+interface HostBytes {
+  host: HostModel;
+  ecs: object;
+  accounts: object[];
+  heads: Uint8Array[];
+  entityHead: Uint8Array | undefined;
+}
+
+/** By host index, checked against the host (indices repeat across organisations: another one starts over). */
+const hostBytes: Array<HostBytes | undefined> = [];
 
 /** `,"pe":…,"hash":…,"code_signature":…,"integrity_level":…,"Ext":{…}}` per binary × token (12 kinds). */
 const binTokens = new WeakMap<Binary, Array<Uint8Array | undefined>>();
@@ -131,28 +138,6 @@ function nameExeBytes(p: Proc): Uint8Array {
   return e.b;
 }
 
-// Command segments: most command lines carry random parts and occur once, so a line is encoded in place
-// the first time and its bytes kept only when it comes again soon. The one-offs are remembered in a small
-// set (cheap to probe) and never displace the repeated lines.
-const commands = new Map<string, Uint8Array>();
-const seenOnce = new Set<string>();
-const SEEN_MAX = 2048;
-
-/** Writes the command segment of `cmd` at `pos` (room: commandBound, or the cached segment `hit`). */
-function writeCommand(b: Buffer, pos: number, cmd: string, hit: Uint8Array | undefined): number {
-  if (hit !== undefined) return putBytes(b, pos, hit);
-  const end = putCommand(b, pos, cmd);
-  if (seenOnce.has(cmd)) {
-    seenOnce.delete(cmd);
-    if (commands.size >= CACHE_MAX / 2) commands.clear();
-    commands.set(cmd, keep(b, pos, end));
-  } else {
-    if (seenOnce.size >= SEEN_MAX) seenOnce.clear();
-    seenOnce.add(cmd);
-  }
-  return end;
-}
-
 /**
  * `,"parent":{…}` of a process whose line was not written with it (JSON.stringify(parentBlock(p))): the
  * kernel, and parents whose children started after their own line went out.
@@ -162,12 +147,11 @@ function parentBytes(p: Proc | null): Uint8Array {
   let b = p.parentBytes;
   if (b === undefined) {
     const ofnB = stringBytes(p.bin.originalFileName);
-    const hit = commands.get(p.cmd);
-    const tmp = room(F_PARENT.length + jsonStringBound(p.name) + F_EXE.length + jsonStringBound(p.exe) + (hit ? hit.length : commandBound(p.cmd))
+    const tmp = room(F_PARENT.length + jsonStringBound(p.name) + F_EXE.length + jsonStringBound(p.exe) + commandBound(p.cmd)
       + F_PID.length + 22 + F_ENTITY.length + entityBound(p) + F_OFN.length + ofnB.length + F_CLOSE2.length);
     let pos = putBytes(tmp, 0, F_PARENT);
     pos = putBytes(tmp, pos, nameExeBytes(p));
-    pos = argsEnd(tmp, writeCommand(tmp, pos, p.cmd, hit));
+    pos = argsEnd(tmp, putCommand(tmp, pos, p.cmd, p.quoted));
     pos = putBytes(tmp, pos, F_PID);
     pos = putNumber(tmp, pos, p.pid);
     pos = putEntity(tmp, pos, p);
@@ -191,15 +175,23 @@ function putHex(b: Uint8Array, pos: number, x: number, digits: number): number {
   return pos + digits;
 }
 
-/** `,"entity_id":` and the id as a JSON string: a simulator process's from its words, any other from its string. */
-function putEntity(b: Uint8Array, pos: number, p: Proc): number {
-  if (!(p instanceof SimProc)) return putJsonString(b, putBytes(b, pos, F_ENTITY), p.entityId);
-  let head = entityHeads.get(p.host);
+/** `,"entity_id":"{prefix-` of a host's simulator processes. */
+function entityHeadOf(host: HostModel): Uint8Array {
+  let head = entityHeads.get(host);
   if (head === undefined) {
-    const q = utf8(`,"entity_id":${JSON.stringify(`{${p.host.guidPrefix}-`)}`);
-    entityHeads.set(p.host, (head = q.subarray(0, q.length - 1)));
+    const q = utf8(`,"entity_id":${JSON.stringify(`{${host.guidPrefix}-`)}`);
+    entityHeads.set(host, (head = q.subarray(0, q.length - 1)));
   }
-  pos = putBytes(b, pos, head);
+  return head;
+}
+
+/**
+ * `,"entity_id":` and the id as a JSON string: a simulator process's from its words (after `head`, its
+ * host's entityHeadOf when known), any other from its string.
+ */
+function putEntity(b: Uint8Array, pos: number, p: Proc, head?: Uint8Array): number {
+  if (!(p instanceof SimProc)) return putJsonString(b, putBytes(b, pos, F_ENTITY), p.entityId);
+  pos = putBytes(b, pos, head ?? entityHeadOf(p.host));
   pos = putHex(b, pos, p.id0 >>> 16, 4);
   b[pos++] = 45;
   pos = putHex(b, pos, p.id0 & 0xffff, 4);
@@ -230,14 +222,32 @@ export class NdjsonChunker {
 
   /** Appends the line of one event; returns the previous chunk when it had to be handed over first. */
   add(p: Proc, host: HostModel): Buffer | null {
-    const headB = headerBytes(host, p);
+    let hb = hostBytes[host.index];
+    if (hb === undefined || hb.host !== host || hb.ecs !== host.ecs) {
+      hb = { host, ecs: host.ecs, accounts: [], heads: [], entityHead: undefined };
+      hostBytes[host.index] = hb;
+    }
+    const acctEcs = p.account.ecs;
+    const accounts = hb.accounts;
+    let k = 0;
+    while (k < accounts.length && accounts[k] !== acctEcs) k++;
+    if (k === accounts.length) {
+      // Hosts see a handful of accounts; a host that sees many starts its list over.
+      if (k >= 64) {
+        accounts.length = 0;
+        hb.heads.length = 0;
+        k = 0;
+      }
+      accounts.push(acctEcs);
+      hb.heads.push(headerOf(host, p.account));
+    }
+    const headB = hb.heads[k];
     const nameExeB = nameExeBytes(p);
     const cwdB = cwdBytes(p.cwd);
     const binB = binTokenBytes(p);
     const parentB = parentBytes(p.parent);
     const labelB = labelBytes(p);
-    const cmdHit = commands.get(p.cmd);
-    const need = FIXED + headB.length + nameExeB.length + (cmdHit ? cmdHit.length : commandBound(p.cmd)) + entityBound(p) + cwdB.length
+    const need = FIXED + headB.length + nameExeB.length + commandBound(p.cmd) + entityBound(p) + cwdB.length
       + binB.length + parentB.length + labelB.length;
     let full: Buffer | null = null;
     if (this.pos + need > this.b.length) {
@@ -250,11 +260,11 @@ export class NdjsonChunker {
     pos = putBytes(b, pos, headB);
     const nameAt = pos;
     pos = putBytes(b, pos, nameExeB);
-    pos = writeCommand(b, pos, p.cmd, cmdHit);
+    pos = putCommand(b, pos, p.cmd, p.quoted);
     const cmdEnd = pos;
     pos = putBytes(b, pos, F_PID);
     pos = putNumber(b, pos, p.pid);
-    pos = putEntity(b, pos, p);
+    pos = putEntity(b, pos, p, p instanceof SimProc && p.host === host ? (hb.entityHead ??= entityHeadOf(host)) : undefined);
     const entityEnd = pos;
     pos = putBytes(b, pos, cwdB);
     pos = putBytes(b, pos, binB);

@@ -1,6 +1,8 @@
 // A binary min-heap on (time, sequence): the bounded merge of every host's pending process starts.
 // Keys live in typed arrays beside the items, so sifting compares numbers in contiguous memory
-// instead of reaching into thousands of scattered process records.
+// instead of reaching into thousands of scattered process records. The items themselves never move:
+// each sits in a slot for its whole stay and the heap sifts slot numbers, so a push or pop stores one
+// object reference (not one per level, each a write barrier of the garbage collector's).
 
 export interface Timed {
   t: number;
@@ -9,8 +11,11 @@ export interface Timed {
 
 export class TimeHeap<T extends Timed> {
   private items: Array<T | undefined> = [];
+  /** Slots of `items` not in use. */
+  private free: number[] = [];
   private ts = new Float64Array(1024);
   private seqs = new Float64Array(1024);
+  private slots = new Int32Array(1024);
   private n = 0;
 
   get size(): number {
@@ -24,7 +29,12 @@ export class TimeHeap<T extends Timed> {
   // Sift with a moving hole rather than swaps: the order is the same ((time, seq) keys are unique).
   push(x: T): void {
     if (this.n === this.ts.length) this.grow();
-    const { items, ts, seqs } = this;
+    const { ts, seqs, slots } = this;
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      slot = this.items.length;
+      this.items.push(x);
+    } else this.items[slot] = x;
     const t = x.t;
     const s = x.seq;
     let i = this.n++;
@@ -32,26 +42,28 @@ export class TimeHeap<T extends Timed> {
       const p = (i - 1) >> 1;
       const pt = ts[p];
       if (t > pt || (t === pt && s > seqs[p])) break;
-      items[i] = items[p];
       ts[i] = pt;
       seqs[i] = seqs[p];
+      slots[i] = slots[p];
       i = p;
     }
-    items[i] = x;
     ts[i] = t;
     seqs[i] = s;
+    slots[i] = slot;
   }
 
   pop(): T | undefined {
     if (!this.n) return undefined;
-    const { items, ts, seqs } = this;
-    const top = items[0];
+    const { items, ts, seqs, slots } = this;
+    const topSlot = slots[0];
+    const top = items[topSlot];
+    items[topSlot] = undefined;
+    this.free.push(topSlot);
     const n = --this.n;
-    const last = items[n];
-    const lt = ts[n];
-    const ls = seqs[n];
-    items[n] = undefined;
     if (n) {
+      const lt = ts[n];
+      const ls = seqs[n];
+      const lslot = slots[n];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -61,24 +73,28 @@ export class TimeHeap<T extends Timed> {
         if (r < n && (ts[r] < ts[l] || (ts[r] === ts[l] && seqs[r] < seqs[l]))) m = r;
         const mt = ts[m];
         if (mt > lt || (mt === lt && seqs[m] > ls)) break;
-        items[i] = items[m];
         ts[i] = mt;
         seqs[i] = seqs[m];
+        slots[i] = slots[m];
         i = m;
       }
-      items[i] = last;
       ts[i] = lt;
       seqs[i] = ls;
+      slots[i] = lslot;
     }
     return top;
   }
 
   private grow(): void {
-    const ts = new Float64Array(this.ts.length * 2);
+    const size = this.ts.length * 2;
+    const ts = new Float64Array(size);
     ts.set(this.ts);
     this.ts = ts;
-    const seqs = new Float64Array(this.seqs.length * 2);
+    const seqs = new Float64Array(size);
     seqs.set(this.seqs);
     this.seqs = seqs;
+    const slots = new Int32Array(size);
+    slots.set(this.slots);
+    this.slots = slots;
   }
 }

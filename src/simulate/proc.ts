@@ -16,6 +16,8 @@ export class SimProc implements Proc {
   seq = 0;
   /** A worker shard's merge key (slice × hosts + host index). */
   order = 0;
+  /** The command line holds a double quote (asked here, while its text is fresh in the cache: see Proc). */
+  readonly quoted: boolean;
   private id: string | undefined = undefined;
 
   constructor(
@@ -23,7 +25,7 @@ export class SimProc implements Proc {
     public bin: Binary,
     public name: string,
     public exe: string,
-    public cmd: string,
+    readonly cmd: string,
     public pid: number,
     /** `{prefix-AAAA-AAAA-BBBB-BBBBCCCCCCCC}`: the words of the entity id after the host's GUID prefix. */
     readonly id0: number,
@@ -36,7 +38,9 @@ export class SimProc implements Proc {
     public parent: Proc | null,
     public t: number,
     public label: LabelInfo,
-  ) {}
+  ) {
+    this.quoted = cmd.includes('"');
+  }
 
   get entityId(): string {
     if (this.id === undefined) {

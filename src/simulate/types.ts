@@ -98,6 +98,11 @@ export interface Proc {
   kids?: boolean;
   /** The same block as NDJSON bytes (`,"parent":{…}`), built once by the byte writer. */
   parentBytes?: Uint8Array;
+  /**
+   * `cmd` holds a double quote. Asked when the process is made: that also flattens the command line
+   * (built of many pieces) while they are in the CPU cache, not later when the writer first reads it.
+   */
+  quoted?: boolean;
   /** Scenario this process belongs to (attacks), for the ground-truth sidecar. */
   scenarioIndex?: number;
 }

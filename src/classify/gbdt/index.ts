@@ -15,6 +15,8 @@
 //       predictBatch (row-major X, NaN = missing). Typed-array rows are scored QuickScorer-style
 //       (quickscorer.ts), bit-identical to the tree walk; usedFeatures lists the columns splits read.
 //   new MarginMemo(compiled.usedFeatures): exact bounded memo of margins keyed by the used columns' bits.
+//   new SplitScorer(quickScorerTables(flat), isStatic): QuickScorer whose state after the "static"
+//       columns is memoised by their bits (bit-identical margins; the partition only sets the hit rate).
 //   treeShap(model: CompiledModel | GbdtModel, x): Float64Array — exact path-dependent TreeSHAP;
 //       length nFeatures + 1, last entry is the bias, the sum is the raw margin.
 //   pathAttribution(model, x): Float64Array — Saabas path attribution, same layout, O(depth) per tree
@@ -30,6 +32,8 @@ export type { Dataset, TrainParams, RoundLog, GbdtModel, TreeJson, CompiledModel
 export { train, logloss as marginLogloss } from './train.js';
 export { compile, predictRawTreeWalk } from './compile.js';
 export { MarginMemo } from './margin-memo.js';
+export { quickScorerTables, type QuickScorerTables } from './quickscorer.js';
+export { SplitScorer, type SplitScorerStats } from './split-scorer.js';
 export { treeShap, pathAttribution } from './shap.js';
 export { serializeModel, parseModel } from './serialize.js';
 export { fitPlatt, fitIsotonic, applyCalibration, sigmoid, reliabilityCurve, expectedCalibrationError, type ReliabilityBin } from './calibrate.js';

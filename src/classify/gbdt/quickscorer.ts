@@ -24,7 +24,52 @@ interface Entry {
   node: number;
 }
 
-export function buildQuickScorer(flat: FlatForest): QuickScorer {
+/** The QuickScorer arrays of a forest (see buildQuickScorer; split-scorer.ts reuses them). */
+export interface QuickScorerTables {
+  nTrees: number;
+  baseScore: number;
+  /** Tree t's bitvector words are bv[treeWord[t] … treeWord[t + 1]). */
+  treeWord: Int32Array;
+  /** Tree t's leaf values start at leaves[leafBase[t]], left to right. */
+  leafBase: Int32Array;
+  leaves: Float64Array;
+  /** Trees of at most 32 leaves each: tree t's word is t. */
+  oneWordEach: boolean;
+  usedFeatures: Int32Array;
+  /** Per used feature i: its threshold groups groupStart[i] … groupStart[i + 1] (thr ascending, end = exclusive pair end in cmp). */
+  groupStart: Int32Array;
+  thr: Float64Array;
+  end: Int32Array;
+  /** (word, mask) pairs: cmp from cmpStart[i], nan[nanStart[i] … nanStart[i + 1]). */
+  cmpStart: Int32Array;
+  cmp: Int32Array;
+  nanStart: Int32Array;
+  nan: Int32Array;
+}
+
+/** The margin of a bitvector state: baseScore plus each tree's exit leaf, summed in tree order. */
+export function exitSum(t: QuickScorerTables, bv: Int32Array): number {
+  const { nTrees, leaves, leafBase, treeWord } = t;
+  let s = t.baseScore;
+  if (t.oneWordEach) {
+    for (let k = 0; k < nTrees; k++) {
+      const bits = bv[k];
+      s += leaves[leafBase[k] + (31 - Math.clz32(bits & -bits))];
+    }
+    return s;
+  }
+  for (let k = 0; k < nTrees; k++) {
+    const w0 = treeWord[k];
+    let w = w0;
+    let bits = bv[w];
+    // The exit leaf always survives, so a non-zero word is found within the tree's own words.
+    while (bits === 0) bits = bv[++w];
+    s += leaves[leafBase[k] + ((w - w0) << 5) + (31 - Math.clz32(bits & -bits))];
+  }
+  return s;
+}
+
+export function quickScorerTables(flat: FlatForest): QuickScorerTables {
   const { roots, feature, threshold, missingLeft, left, value, baseScore } = flat;
   const nTrees = roots.length;
   const treeWord = new Int32Array(nTrees + 1);
@@ -102,29 +147,30 @@ export function buildQuickScorer(flat: FlatForest): QuickScorer {
   const nan = Int32Array.from(nanPairs);
   const usedFeatures = Int32Array.from(used);
   const leaves = Float64Array.from(leafValues);
-  const bv = new Int32Array(treeWord[nTrees]);
-
-  // Trees of at most 32 leaves (the usual case) own exactly one word: tree t's word is t.
-  const oneWordEach = treeWord[nTrees] === nTrees;
-  const exits = (): number => {
-    let s = baseScore;
-    if (oneWordEach) {
-      for (let t = 0; t < nTrees; t++) {
-        const bits = bv[t];
-        s += leaves[leafBase[t] + (31 - Math.clz32(bits & -bits))];
-      }
-      return s;
-    }
-    for (let t = 0; t < nTrees; t++) {
-      const w0 = treeWord[t];
-      let w = w0;
-      let bits = bv[w];
-      // The exit leaf always survives, so a non-zero word is found within the tree's own words.
-      while (bits === 0) bits = bv[++w];
-      s += leaves[leafBase[t] + ((w - w0) << 5) + (31 - Math.clz32(bits & -bits))];
-    }
-    return s;
+  return {
+    nTrees,
+    baseScore,
+    treeWord,
+    leafBase,
+    leaves,
+    oneWordEach: treeWord[nTrees] === nTrees,
+    usedFeatures,
+    groupStart,
+    thr,
+    end,
+    cmpStart,
+    cmp,
+    nanStart,
+    nan,
   };
+}
+
+export function buildQuickScorer(flat: FlatForest): QuickScorer {
+  const tables = quickScorerTables(flat);
+  const { nTrees, treeWord, usedFeatures, groupStart, thr, end, cmpStart, cmp, nanStart, nan } = tables;
+  const nUsed = usedFeatures.length;
+  const bv = new Int32Array(treeWord[nTrees]);
+  const exits = (): number => exitSum(tables, bv);
 
   // Two copies keep each loop's element access monomorphic (see compile.ts). A node is false (the row
   // goes right) when its threshold is below the value, or the value is NaN and NaN goes right.

@@ -2,7 +2,7 @@
 // history window. No probability model and no normaliser: every new term scores 100. It is the baseline the
 // rarity scorers must beat.
 
-import type { EntityCell, OpenBucket } from '../bucket.js';
+import { categoryNames, cellOf, hasCategories, type EntityCell, type OpenBucket } from '../bucket.js';
 import { CategoryTable, EntityModel, restoreModels, snapshotModels, type ModelsSnapshot } from '../entity-model.js';
 import { fmt, type BucketResult, type Scorer, type ScorerNames } from './types.js';
 
@@ -22,7 +22,7 @@ export class NewTermsScorer implements Scorer {
     const idx = bucket.index;
     const horizon = idx - this.windowBuckets;
     for (const ent of entities) {
-      if (!ent.cats) continue;
+      if (!hasCategories(ent)) continue;
       let m = this.models.get(ent.partition);
       if (!m) {
         m = new EntityModel(idx);
@@ -30,14 +30,14 @@ export class NewTermsScorer implements Scorer {
       } else if (dryRun) m = m.clone();
       const table = dryRun ? null : this.table;
       const bucketsBefore = m.buckets;
-      for (const name of [...ent.cats.keys()].sort()) {
+      for (const name of categoryNames(ent).sort()) {
         const known = this.table.ids.get(name);
         const id = known ?? (dryRun ? -1 : this.table.intern(name));
         const pos = id >= 0 ? m.find(id) : -1;
         const lastSeen = pos >= 0 ? m.last[pos] : -1;
         const seenBefore = pos >= 0 ? m.w[pos] : 0;
         if (pos < 0 || lastSeen < horizon) {
-          const cell = ent.cats.get(name)!;
+          const cell = cellOf(ent, name);
           const holders = id >= 0 ? this.table.entityCount[id] - (pos >= 0 ? 1 : 0) : 0;
           const pf = this.fields.partitionField ?? 'entity';
           const days = `${fmt(this.windowBuckets)} buckets`;

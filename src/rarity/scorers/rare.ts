@@ -3,7 +3,7 @@
 // Mode "elastic" scores with ml-cpp's less-likely-categories probability; mode "population" shrinks the entity's
 // shares toward the organisation's before taking the same tail mass.
 
-import type { Cell, EntityCell, OpenBucket } from '../bucket.js';
+import { categoryNames, cellOf, hasCategories, type Cell, type EntityCell, type OpenBucket } from '../bucket.js';
 import { CategoryTable, EntityModel, restoreModels, snapshotModels, type ModelsSnapshot } from '../entity-model.js';
 import { MAX_ANOMALOUS_PROBABILITY, rawScore } from '../math/anomaly-score.js';
 import { lessLikelyProbabilities } from './category-prob.js';
@@ -60,14 +60,14 @@ export class RareScorer implements Scorer {
     const prior = this.opts.mode === 'population' ? new PopulationPrior(this.table) : undefined;
     const table = dryRun ? null : this.table;
     for (const ent of entities) {
-      if (!ent.cats) continue;
+      if (!hasCategories(ent)) continue;
       const key = ent.partition;
       let m = this.models.get(key);
       if (!m) {
         m = new EntityModel(bucket.index);
         if (!dryRun) this.models.set(key, m);
       } else if (dryRun) m = m.clone();
-      const names = [...ent.cats.keys()].sort();
+      const names = categoryNames(ent).sort();
       ensureScratch(names.length);
       const ids = sIds;
       const before = sBefore;
@@ -79,7 +79,7 @@ export class RareScorer implements Scorer {
       for (let j = 0; j < names.length; j++) {
         const known = this.table.ids.get(names[j]);
         ids[j] = known ?? (dryRun ? scratch++ : this.table.intern(names[j]));
-        cells[j] = ent.cats.get(names[j])!;
+        cells[j] = cellOf(ent, names[j]);
       }
       for (let j = 0; j < names.length; j++) before[j] = m.weightOf(ids[j]);
       const bucketsBefore = m.buckets;
