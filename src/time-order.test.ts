@@ -48,6 +48,22 @@ describe('TimeOrder', () => {
     expect(out[0]).toEqual(input.find((e) => e.origin.line === expected[0]));
   });
 
+  it('reads spilled lines back whole: carriage returns, U+2028, tabs and long multi-byte lines inside an item', async () => {
+    const codec = {
+      timeOf: (s: string) => Number(s.slice(0, s.indexOf('|'))),
+      encode: (s: string) => s,
+      decode: (line: string) => line,
+    };
+    const items = Array.from({ length: 300 }, (_, i) => `${(i * 37) % 101}|${i}\r x\u2028y\tz\r${'é€😀'.repeat(i % 7 === 0 ? 200_000 : 3)}\r`);
+    const o = new TimeOrder<string>({ maxInMemory: 30, codec });
+    for (let i = 0; i < items.length; i += 30) await o.add(items.slice(i, i + 30));
+    expect(o.spilledRuns).toBeGreaterThan(5);
+    const out: string[] = [];
+    for await (const b of o.drain(16)) out.push(...b);
+    const want = items.map((s, i) => ({ s, i })).sort((a, b) => codec.timeOf(a.s) - codec.timeOf(b.s) || a.i - b.i).map((x) => x.s);
+    expect(out).toEqual(want);
+  });
+
   it('drains nothing when empty', async () => {
     expect(await collect(new TimeOrder())).toEqual([]);
   });

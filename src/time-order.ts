@@ -7,7 +7,6 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:f
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { NormalizedEvent } from './normalize/process-event.js';
 
 interface Item<T> {
@@ -15,7 +14,7 @@ interface Item<T> {
   seq: number;
 }
 
-/** How items are timed and written to a spill file (one line each, no raw newline) and read back. */
+/** How items are timed and written to a spill file (one line each: no raw \n; \r and other characters are fine) and read back. */
 export interface TimeOrderCodec<T> {
   timeOf(item: T): number;
   encode(item: T): string;
@@ -97,7 +96,7 @@ export class TimeOrder<T = NormalizedEvent> {
   private async *merge(batchSize: number): AsyncGenerator<T[]> {
     const byTime = this.byTime;
     const codec = this.codec;
-    const iters = this.runs.map((p) => createInterface({ input: createReadStream(p), crlfDelay: Infinity })[Symbol.asyncIterator]());
+    const iters = this.runs.map((p) => new RunReader(p));
     const heap: Array<{ item: Item<T>; src: number }> = [];
     const push = (x: { item: Item<T>; src: number }) => {
       heap.push(x);
@@ -129,9 +128,8 @@ export class TimeOrder<T = NormalizedEvent> {
       return top;
     };
     const next = async (src: number) => {
-      const r = await iters[src].next();
-      if (!r.done) {
-        const line = r.value;
+      const line = await iters[src].next();
+      if (line !== undefined) {
         const tab = line.indexOf('\t');
         push({ item: { seq: Number(line.slice(0, tab)), ev: codec.decode(line.slice(tab + 1)) }, src });
       }
@@ -148,5 +146,39 @@ export class TimeOrder<T = NormalizedEvent> {
       await next(top.src);
     }
     if (out.length) yield out;
+  }
+}
+
+/**
+ * The lines of a spill run, split on \n only (readline would also split on a \r, which JSON allows as whitespace in
+ * a document kept as its input text), a chunk's worth at a time rather than one promise per line.
+ */
+class RunReader {
+  private readonly chunks: AsyncIterator<string>;
+  private lines: string[] = [];
+  private at = 0;
+  private rest = '';
+  private done = false;
+
+  constructor(path: string) {
+    this.chunks = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })[Symbol.asyncIterator]() as AsyncIterator<string>;
+  }
+
+  async next(): Promise<string | undefined> {
+    while (this.at >= this.lines.length) {
+      if (this.done) return undefined;
+      const r = await this.chunks.next();
+      if (r.done) {
+        this.done = true;
+        this.lines = this.rest.length ? [this.rest] : [];
+        this.rest = '';
+      } else {
+        const parts = (this.rest + r.value).split('\n');
+        this.rest = parts.pop()!;
+        this.lines = parts;
+      }
+      this.at = 0;
+    }
+    return this.lines[this.at++];
   }
 }

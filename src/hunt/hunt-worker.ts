@@ -113,8 +113,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
         const { doc, ...row } = toStoredRow(sc, storedEventDocument(sc));
         docs[i] = doc;
         rows[i] = row;
-      } else if (ev.raw?.text !== undefined && !ev.raw.text.includes('\r')) {
-        // (A carriage return is JSON whitespace but ends a line for the time-order spill's line reader.)
+      } else if (ev.raw?.text !== undefined) {
         // Serializing the event would cost about as much as parsing it did; the main thread reads few documents.
         docs[i] = ev.raw.text;
         w.rawFormat = ev.raw.format;

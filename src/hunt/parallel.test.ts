@@ -33,7 +33,7 @@ function hostileLines(): string {
   });
   const out: string[] = [];
   for (let i = 0; i < 600; i++) {
-    // Inside the simulated weeks: a span of years would make the event-time rule schedule run for years.
+    // Inside the simulated weeks, so the hostile records share rule windows with the simulated ones.
     const d = { ...(docs[i % docs.length] as Record<string, unknown>), '@timestamp': new Date(Date.UTC(2025, 2, 3) + i * 600_000).toISOString() };
     out.push(JSON.stringify(d));
     if (i % 11 === 0) out.push('{"broken": ');
@@ -43,7 +43,7 @@ function hostileLines(): string {
     if (i % 23 === 0) out.push(JSON.stringify({ ...d, pad: 'p'.repeat(70_000) }));
     if (i % 29 === 0) out.push(JSON.stringify({ event: { category: ['network'] }, '@timestamp': '2025-03-04T00:00:00Z' }));
     if (i % 31 === 0) out.push(JSON.stringify({ ...d, user: 12345, process: { name: 7, command_line: ['x'] } }));
-    // Tabs and carriage returns are JSON whitespace: the workers pass such lines on as text (tabs) or not (CR).
+    // Tabs and carriage returns are JSON whitespace inside a line the workers pass on as its document text.
     if (i % 37 === 0) out.push(JSON.stringify({ ...d, '@timestamp': new Date(Date.UTC(2025, 2, 3) + i * 600_000 + 1).toISOString() }, null, '\t').replace(/\n/g, '\t'));
     if (i % 41 === 0) out.push(JSON.stringify({ ...d, '@timestamp': new Date(Date.UTC(2025, 2, 3) + i * 600_000 + 2).toISOString() }).replace('{', '{\r '));
   }
