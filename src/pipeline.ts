@@ -11,16 +11,21 @@ import { resolveDbPath } from './store/location.js';
 import { EventsRepo, toStoredRow, type StoredRow } from './store/events-repo.js';
 import { createRejectsWriter } from './normalize/rejects.js';
 import { TimeOrder, type TimeOrderCodec } from './time-order.js';
-import { EXPLAIN_MIN_PROBABILITY, loadClassifier, type Classifier } from './classify/classifier.js';
+import { loadClassifier } from './classify/classifier.js';
 import { loadOverrides } from './classify/overrides.js';
-import type { ScoredEvent, TopFeature } from './classify/types.js';
-import { builtinJobs, createJobRunner, jobFieldPaths, loadJobs, upsertRecords, applyRenormalized, recordId, type AnomalyRecord, type JobsFlavour } from './rarity/index.js';
-import { createRuleEngine, findRule, loadRules, shippedRulesDir, loadExceptionsFile, type EngineSummary, type LoadedRule } from './rules/index.js';
+import type { ScoredEvent } from './classify/types.js';
+import { builtinJobs, jobFieldPaths, loadJobs, recordId, type AnomalyRecord, type JobsFlavour } from './rarity/index.js';
+import { findRule, loadRules, shippedRulesDir, loadExceptionsFile, type EngineSummary, type LoadedRule } from './rules/index.js';
+import type { ExceptionSet } from './rules/exceptions.js';
 import type { AlertSink } from './alerts/index.js';
+import type { IssueCode } from './common/codes.js';
 import { writeFileSync } from 'node:fs';
 import { STDIN } from './read/inputs.js';
 import { defaultHuntWorkers, huntWorkerScript, parallelScored } from './hunt/parallel-ingest.js';
-import { LAZY_SCORED_CODEC } from './hunt/lazy-scored.js';
+import { ProjectedPacking, readScoredLine, SCORED_LINE_CODEC, ScoredLine } from './hunt/lazy-scored.js';
+import { DocFiles } from './hunt/doc-files.js';
+import { Analysis } from './hunt/analysis.js';
+import { HeldSink } from './hunt/held-sink.js';
 import { storedEventDocument } from './hunt/stored-document.js';
 
 export interface HuntOptions {
@@ -51,6 +56,13 @@ export interface HuntOptions {
   workers?: number;
   /** Bytes per range when a big NDJSON file is split between workers (tests use tiny values). */
   unitBytes?: number;
+  /** Events held in memory for the event-time sort before a sorted run is spilled (tests use tiny values). */
+  sortMemory?: number;
+  /**
+   * Without a store, analyse events while reading as long as they arrive in time order (default true); false
+   * always analyses after reading. The results are the same either way.
+   */
+  speculate?: boolean;
   onProgress?: (records: number, phase: 'read' | 'analyse') => void;
 }
 
@@ -102,7 +114,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     : { jobs: builtinJobs(opts.jobsFlavour), issues: [] };
   if (jobs.issues.some((i) => i.severity === 'error'))
     throw new OddspawnError('OS_CONFIG', `invalid job files: ${jobs.issues.map((i) => i.message).join('; ')}`, jobs.issues[0].origin, 2);
-  let exceptions;
+  let exceptions: ExceptionSet | undefined;
   if (opts.exceptionsPath) {
     const ex = loadExceptionsFile(opts.exceptionsPath);
     if (ex.issues.some((i) => i.severity === 'error'))
@@ -118,13 +130,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   let db: Db | undefined;
   const rejects = opts.rejectsPath ? createRejectsWriter(opts.rejectsPath) : undefined;
   let stored = 0;
-  let minT = Infinity;
-  let maxT = -Infinity;
-  let predicted = 0;
-  let overrides = 0;
-  const records = new Map<string, AnomalyRecord>();
-  const byJob: Record<string, number> = {};
-  let engineSummary: EngineSummary;
+  let docFiles: DocFiles | undefined;
   try {
     db = dbPath ? openDb(dbPath) : undefined;
     const repo = db ? new EventsRepo(db) : undefined;
@@ -132,7 +138,8 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     const script = workers > 0 && !opts.inputs.includes(STDIN) ? huntWorkerScript() : null;
     const parallel = script !== null;
     // Events are scored and stored in read order (the classifier is stateless; the store keeps input order), then
-    // held until they can be taken in event time. The parallel path's events keep their documents as unparsed text.
+    // held until they can be taken in event time. The parallel path's events keep their documents as unparsed text
+    // in the workers' document files (DocFiles), read back for the few events an alert needs.
     // Rows go to the store in transactions of a few thousand: each commit rewrites the index pages it touched.
     let rows: StoredRow[] = [];
     const flushRows = (): void => {
@@ -143,9 +150,43 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       rows.push(row);
       if (rows.length >= STORE_BATCH) flushRows();
     };
-    const order = new TimeOrder<ScoredEvent>({ codec: parallel ? (LAZY_SCORED_CODEC as unknown as TimeOrderCodec<ScoredEvent>) : SCORED_CODEC });
-    if (parallel) {
+    docFiles = parallel ? new DocFiles() : undefined;
+    const files = docFiles;
+    const projectedPaths = jobFieldPaths(jobs.jobs);
+    const packing = new ProjectedPacking(projectedPaths);
+    const toEvent = (x: ScoredEvent | ScoredLine): ScoredEvent => (x instanceof ScoredLine ? readScoredLine(x.line, files!, packing) : x);
+    const analysisOf = (sinks: readonly AlertSink[] | undefined, log: IssueLog): Analysis =>
+      new Analysis({ classifier, jobs: jobs.jobs, rules, exceptions, db, sinks, issues: log });
+    // Inputs are often in time order already (one host's log, a simulation, a sorted export). Without a store to
+    // undo, events are analysed as they arrive while every one so far follows the last in time — alerts held
+    // back, issues logged aside — and the pass is kept if the input ends that way; the first event out of order
+    // drops it, and the sorted events are analysed after reading as usual. Either way the results are the same.
+    const held = !db && opts.speculate !== false ? (opts.sinks ?? []).map((k) => new HeldSink(k)) : undefined;
+    const aside = new IssueLog(issues.keep);
+    let early = held ? analysisOf(held, aside) : undefined;
+    let lastTime = -Infinity;
+    const analyseEarly = (batch: ReadonlyArray<ScoredEvent | ScoredLine>): void => {
+      if (!early) return;
+      for (const x of batch) {
+        if (x.timeMs < lastTime) {
+          early = undefined;
+          for (const h of held!) h.discard();
+          return;
+        }
+        lastTime = x.timeMs;
+      }
+      // A scored event of the one-thread path is also held by the time order: analysis adds a lazy explanation to
+      // its classifier fields, which a spill would then compute, so the early pass gets its own copies.
+      early.analyseBatch(batch.map((x) => (x instanceof ScoredLine ? toEvent(x) : { ...x, classifier: { ...x.classifier } })));
+    };
+    // The parallel path sorts scored lines (strings the workers made) and reads each into an event when analysing it.
+    const order = new TimeOrder<ScoredEvent | ScoredLine>({
+      maxInMemory: opts.sortMemory,
+      codec: (docFiles ? SCORED_LINE_CODEC : SCORED_CODEC) as TimeOrderCodec<ScoredEvent | ScoredLine>,
+    });
+    if (docFiles && script) {
       for await (const part of parallelScored(opts.inputs, counts, {
+        docFiles,
         workers,
         script,
         issues,
@@ -154,15 +195,16 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
           modelPath: opts.modelPath,
           overridesPath: opts.overridesPath,
           maxLineBytes: opts.maxLineBytes,
-          projectedPaths: jobFieldPaths(jobs.jobs),
+          projectedPaths,
           storeDocs: store,
           originBase: opts.originBase,
         },
         onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
         onProgress: (n) => opts.onProgress?.(n, 'read'),
       })) {
-        if (part.rows) for (let i = 0; i < part.rows.length; i++) keep({ ...part.rows[i], doc: part.events[i].doc });
+        if (part.rows && part.docs) for (let i = 0; i < part.rows.length; i++) keep({ ...part.rows[i], doc: part.docs[i] });
         await order.add(part.events);
+        analyseEarly(part.events);
       }
     } else {
       for await (const events of ingest(opts.inputs, counts, {
@@ -175,53 +217,29 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
         const scored = events.map((ev) => classifier.scoreEvent(ev));
         if (repo) for (const sc of scored) keep(toStoredRow(sc, storedEventDocument(sc)));
         await order.add(scored);
+        analyseEarly(scored);
       }
     }
 
     flushRows();
 
-    const rarity = createJobRunner(jobs.jobs, { issues });
-    const engine = createRuleEngine({ db, rules, exceptions, mode: 'event-time', sinks: opts.sinks, onIssue: (i) => issues.add(i) });
-    const takeRecords = (list: AnomalyRecord[], renormalized: boolean) => {
-      if (!list.length) return;
-      for (const r of list) {
-        const id = recordId(r);
-        if (!renormalized) byJob[r.job_id] = (byJob[r.job_id] ?? 0) + 1;
-        records.set(id, r);
-        engine.onAnomalyRecord(r);
+    let analysis: Analysis;
+    if (early) {
+      analysis = early;
+      for (const h of held!) h.release();
+      order.discard();
+      opts.onProgress?.(analysis.analysed, 'analyse');
+    } else {
+      analysis = analysisOf(opts.sinks, issues);
+      for await (const batch of order.drain()) {
+        analysis.analyseBatch(batch.map(toEvent));
+        opts.onProgress?.(analysis.analysed, 'analyse');
       }
-      if (db) {
-        if (renormalized) applyRenormalized(db, list);
-        else upsertRecords(db, list);
-      }
-    };
-    let analysed = 0;
-    const analyse = (s: ScoredEvent): void => {
-      explainLazily(classifier, s);
-      if (s.problemchild.prediction === 1) predicted++;
-      if (s.classifier.override) overrides++;
-      if (s.timeMs < minT) minT = s.timeMs;
-      if (s.timeMs > maxT) maxT = s.timeMs;
-      rarity.push(s);
-      engine.onScoredEvent(s);
-      takeRecords(rarity.drainRecords(), false);
-      takeRecords(rarity.drainRenormalized(), true);
-      engine.advanceTo(s.timeMs);
-    };
-    // One transaction per batch of events: a rule run's alerts and log entry, and the records, would otherwise each
-    // commit on their own (thousands of small commits, each writing whole pages to the WAL). A run's own
-    // transaction becomes a savepoint inside it.
-    const analyseBatch = db ? db.transaction((batch: readonly ScoredEvent[]) => batch.forEach(analyse)) : (batch: readonly ScoredEvent[]) => batch.forEach(analyse);
-    for await (const batch of order.drain()) {
-      analyseBatch(batch);
-      analysed += batch.length;
-      opts.onProgress?.(analysed, 'analyse');
     }
-    rarity.flush();
-    takeRecords(rarity.drainRecords(), false);
-    takeRecords(rarity.drainRenormalized(), true);
-    engineSummary = await engine.finish();
-    const lateEvents = Object.values(rarity.stats()).reduce((a, s) => a + ((s as { late_events?: number }).late_events ?? 0), 0);
+    const { engine: engineSummary, lateEvents } = await analysis.finish();
+    // The early pass's issues come after every reading issue, as they would have in a pass after reading.
+    if (early) mergeIssues(aside, issues);
+    const { records, byJob, maxT, minT } = analysis;
     if (repo && opts.retentionDays !== undefined && maxT > -Infinity) repo.applyRetention(opts.retentionDays, maxT);
     if (opts.anomaliesPath) writeRecords(opts.anomaliesPath, [...records.values()]);
 
@@ -232,8 +250,8 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       counts,
       storedEvents: stored,
       model: classifier.model.model_id,
-      predictedMalicious: predicted,
-      overrides,
+      predictedMalicious: analysis.predicted,
+      overrides: analysis.overrides,
       anomalies: { total: records.size, byJob: sortedObject(byJob), lateEvents },
       rules: {
         loaded: rules.length,
@@ -256,23 +274,8 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   } finally {
     await rejects?.close();
     db?.close();
+    docFiles?.close();
   }
-}
-
-/**
- * Gives a flagged event's `classifier.top_features` as a getter that computes them once, when an alert (or any
- * other reader) first asks. Unflagged events keep the empty list, exactly as `oddspawn score` writes them.
- */
-function explainLazily(classifier: Classifier, s: ScoredEvent): ScoredEvent {
-  if (s.problemchild.prediction !== 1 && s.classifier.malicious_probability < EXPLAIN_MIN_PROBABILITY) return s;
-  let cached: TopFeature[] | undefined;
-  Object.defineProperty(s.classifier, 'top_features', {
-    // The event is read only when asked for: in a parallel hunt it is parsed on first use.
-    get: () => (cached ??= classifier.explainEvent(s.event)),
-    enumerable: true,
-    configurable: true,
-  });
-  return s;
 }
 
 /** Time-order spill format of the single-threaded path: the scored event as JSON (explanations come later). */
@@ -290,4 +293,14 @@ function sortedObject(o: Record<string, number>): Record<string, number> {
 function writeRecords(path: string, recs: AnomalyRecord[]): void {
   recs.sort((a, b) => a.timestamp - b.timestamp || a.job_id.localeCompare(b.job_id) || recordId(a).localeCompare(recordId(b)));
   writeFileSync(path, recs.map((r) => JSON.stringify(r)).join('\n') + (recs.length ? '\n' : ''));
+}
+
+/** Adds the issues of `from` to `into` as if they had been added there: kept ones in order, the rest counted. */
+function mergeIssues(from: IssueLog, into: IssueLog): void {
+  const kept = new Map<IssueCode, number>();
+  for (const i of from.kept) {
+    into.add(i);
+    kept.set(i.code, (kept.get(i.code) ?? 0) + 1);
+  }
+  for (const [code, n] of from.byCode) if (n > (kept.get(code) ?? 0)) into.addUncounted(code, n - (kept.get(code) ?? 0));
 }

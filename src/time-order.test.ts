@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TimeOrder } from './time-order.js';
 import type { NormalizedEvent } from './normalize/process-event.js';
@@ -46,6 +49,19 @@ describe('TimeOrder', () => {
     const out = await collect(o);
     expect(out.map((e) => e.origin.line)).toEqual(expected);
     expect(out[0]).toEqual(input.find((e) => e.origin.line === expected[0]));
+  });
+
+  it('discards everything it held, spill files included, and can be drained empty afterwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oddspawn-to-'));
+    const o = new TimeOrder({ maxInMemory: 64, tmpDir: dir });
+    for (let i = 0; i < input.length; i += 50) await o.add(input.slice(i, i + 50));
+    expect(o.spilledRuns).toBeGreaterThan(5);
+    expect(readdirSync(dir).length).toBe(1);
+    o.discard();
+    expect(o.spilledRuns).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await collect(o)).toEqual([]);
+    rmSync(dir, { recursive: true });
   });
 
   it('reads spilled lines back whole: carriage returns, U+2028, tabs and long multi-byte lines inside an item', async () => {

@@ -75,6 +75,14 @@ export class TimeOrder<T = NormalizedEvent> {
     this.buf = [];
   }
 
+  /** Drops every added event and removes the spill files (the caller no longer needs them in order). */
+  discard(): void {
+    this.buf = [];
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+    this.runs = [];
+  }
+
   /** Yields every added event in time order, in batches; removes the spill files afterwards. */
   async *drain(batchSize = 1024): AsyncGenerator<T[]> {
     try {

@@ -5,9 +5,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFeatureSet, readsCommandLine, type FeatureSet } from '../features/index.js';
+import { buildFeatureSet, readsCommandLine, type EventView, type FeatureSet } from '../features/index.js';
+import { commandLineMemoStats } from '../features/parity-normalize.js';
 import type { NormalizedEvent, ProcessEvent } from '../normalize/process-event.js';
 import { applyCalibration, compile, MarginMemo, quickScorerTables, SplitScorer, treeShap, type CompiledModel } from './gbdt/index.js';
+import { InputMemo } from './input-memo.js';
 import { readClassifier, type ClassifierModelFile } from './model-file.js';
 import { applyOverrides, type OverrideList } from './overrides.js';
 import type { ClassifierFields, ScoredDocument, ScoredEvent, TopFeature } from './types.js';
@@ -41,6 +43,40 @@ export interface Classifier {
   explainEvent(ev: ProcessEvent): TopFeature[];
   scoreEvent(ev: NormalizedEvent): ScoredEvent;
   toScoredDocument(ev: ProcessEvent): ScoredDocument;
+  /** How often this classifier's memos hit since it was created (benchmarks and diagnostics). */
+  memoStats?(): ClassifierMemoStats;
+}
+
+export interface ClassifierMemoStats {
+  /** Events whose featurization inputs were seen together before: no featurization, no row. */
+  inputHits: number;
+  /** Rows featurized and scored (each looked up in the margin memo). */
+  rows: number;
+  marginHits: number;
+  /** Margin-memo misses whose static columns' scorer state was memoised / had to be built. */
+  staticHits: number;
+  staticMisses: number;
+  /**
+   * The featurizer's command-line record memo, process-wide (shared by every classifier in the
+   * thread): lookups and misses (a miss = a command line featurized from scratch, a "cold" event).
+   */
+  commandLineLookups: number;
+  commandLineMisses: number;
+}
+
+/**
+ * `{ ...ev, problemchild, classifier }`, built as a literal when ev has exactly the normalizer's keys
+ * (in its order, with or without ingest's `raw`): V8 copies a spread followed by more properties on a
+ * slow path (≈ 3–4 µs an event, more than the warm prediction itself). Any other key set, order or a
+ * symbol key takes the spread, so the result is the spread's in every case.
+ */
+export function withScores(ev: NormalizedEvent, problemchild: ScoredEvent['problemchild'], classifier: ClassifierFields): ScoredEvent {
+  const k = Object.keys(ev);
+  if ((k.length === 4 || (k.length === 5 && k[4] === 'raw')) && k[0] === 'event' && k[1] === 'timeMs' && k[2] === 'shape' && k[3] === 'origin' && Object.getOwnPropertySymbols(ev).length === 0)
+    return k.length === 4
+      ? { event: ev.event, timeMs: ev.timeMs, shape: ev.shape, origin: ev.origin, problemchild, classifier }
+      : { event: ev.event, timeMs: ev.timeMs, shape: ev.shape, origin: ev.origin, raw: ev.raw, problemchild, classifier };
+  return { ...ev, problemchild, classifier };
 }
 
 export interface LoadOptions {
@@ -69,14 +105,41 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
   // paths, parent, user): the scorer's state after the columns that do not read the command line is
   // memoised too (bit-identical to compiled.predictRaw, see split-scorer.ts).
   const scorer = new SplitScorer(quickScorerTables(compiled.flat), (col) => !readsCommandLine(features.names[col]));
-  /** The calibrated probability of the row just featurized (identical to compiled.predictProba(row)). */
-  const rowProbability = (): number => {
+  let rows = 0;
+  let marginHits = 0;
+  /** The margin of the row just featurized (identical to compiled.predictRaw(row)). */
+  const rowMargin = (): number => {
+    rows++;
     let margin = memo.lookup(row, 0);
-    if (margin === undefined) {
+    if (margin !== undefined) marginHits++;
+    else {
       margin = scorer.raw32(row, 0);
       memo.store(margin);
     }
-    return applyCalibration(calibration, margin);
+    return margin;
+  };
+  // Events whose featurization inputs were all seen together before (the usual case) skip
+  // featurization: the margin is the one those inputs gave (see input-memo.ts). `row` then still
+  // holds an earlier event, so whoever reads it (explanations) featurizes first.
+  const inputs = new InputMemo();
+  /** The event `row` and `view` were last featurized from. */
+  let rowEvent: ProcessEvent | undefined;
+  let view: EventView | undefined;
+  const featurize = (ev: ProcessEvent): EventView => {
+    if (rowEvent !== ev || view === undefined) {
+      view = features.featurize(ev, row, 0);
+      rowEvent = ev;
+    }
+    return view;
+  };
+  const eventMargin = (ev: ProcessEvent): number => {
+    const known = inputs.lookup(ev);
+    if (known !== undefined) return known;
+    view = features.featurize(ev, row, 0);
+    rowEvent = ev;
+    const margin = rowMargin();
+    inputs.store(margin);
+    return margin;
   };
 
   const explain = (view: ReturnType<FeatureSet['featurize']>): TopFeature[] => {
@@ -97,8 +160,8 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
   };
 
   const classify: Classifier['classify'] = (ev) => {
-    const view = features.featurize(ev, row, 0);
-    const p = rowProbability();
+    rowEvent = undefined;
+    const p = applyCalibration(calibration, eventMargin(ev));
     let prediction: 0 | 1 = p >= threshold ? 1 : 0;
     const fields: ClassifierFields = {
       malicious_probability: Math.round(p * 1e6) / 1e6,
@@ -111,7 +174,7 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
       fields.override = { action: o.action, entry: o.id, ...(o.reason ? { reason: o.reason } : {}) };
       prediction = o.action === 'block' ? 1 : 0;
     }
-    if (opts.explain !== false && (prediction === 1 || p >= EXPLAIN_MIN_PROBABILITY)) fields.top_features = explain(view);
+    if (opts.explain !== false && (prediction === 1 || p >= EXPLAIN_MIN_PROBABILITY)) fields.top_features = explain(featurize(ev));
     // Elastic semantics: the probability of the predicted class.
     const predProb = prediction === 1 ? p : 1 - p;
     return { problemchild: { prediction, prediction_probability: Math.round(predProb * 1e6) / 1e6 }, classifier: fields };
@@ -122,20 +185,32 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
     features,
     threshold,
     probability(ev) {
-      features.featurize(ev, row, 0);
-      return rowProbability();
+      rowEvent = undefined;
+      return applyCalibration(calibration, eventMargin(ev));
     },
     classify,
     explainEvent(ev) {
-      return explain(features.featurize(ev, row, 0));
+      rowEvent = undefined;
+      return explain(featurize(ev));
     },
     scoreEvent(ev) {
       const r = classify(ev.event);
-      return { ...ev, problemchild: r.problemchild, classifier: r.classifier };
+      return withScores(ev, r.problemchild, r.classifier);
     },
     toScoredDocument(ev) {
       const r = classify(ev);
       return { ...ev, problemchild: r.problemchild, oddspawn: { classifier: r.classifier } };
+    },
+    memoStats() {
+      return {
+        inputHits: inputs.hits,
+        rows,
+        marginHits,
+        staticHits: scorer.hits,
+        staticMisses: scorer.misses,
+        commandLineLookups: commandLineMemoStats.lookups,
+        commandLineMisses: commandLineMemoStats.misses,
+      };
     },
   };
 }

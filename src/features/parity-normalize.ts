@@ -116,9 +116,46 @@ export function normalizePathLike(s: string): string {
   // Each step runs only when its trigger is present: same result, a fraction of the regex work.
   if (s.includes('"')) s = s.replaceAll('"', '');
   if (s.includes('\\\\')) s = s.replace(/\\{2,}/g, '\\');
-  if (s.includes('users\\')) s = s.replace(/(users)\\([^\\]+)/g, '$1');
-  if (s.includes('windows')) s = s.replace(/windows\\system32|windows\/system32|windows\\syswow64|windows\/syswow64/g, 'win_system_dir');
-  return s;
+  return replaceSystemDirs(dropUserNames(s));
+}
+
+/**
+ * s.replace(/(users)\\([^\\]+)/g, '$1') by hand: every "users\" followed by one or more
+ * non-backslash characters loses the backslash and those characters; the search goes on after them.
+ */
+export function dropUserNames(s: string): string {
+  let p = s.indexOf('users\\');
+  if (p < 0) return s;
+  const n = s.length;
+  let out = '';
+  let last = 0;
+  while (p >= 0) {
+    let k = p + 6;
+    while (k < n && s.charCodeAt(k) !== 92) k++;
+    if (k > p + 6) {
+      out += s.slice(last, p + 5);
+      last = k;
+      p = s.indexOf('users\\', k);
+    } else p = s.indexOf('users\\', p + 1);
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+/** s.replace(/windows\\system32|windows\/system32|windows\\syswow64|windows\/syswow64/g, 'win_system_dir') by hand. */
+export function replaceSystemDirs(s: string): string {
+  let p = s.indexOf('windows');
+  if (p < 0) return s;
+  let out = '';
+  let last = 0;
+  while (p >= 0) {
+    const c = s.charCodeAt(p + 7);
+    if ((c === 92 || c === 47) && (s.startsWith('system32', p + 8) || s.startsWith('syswow64', p + 8))) {
+      out += s.slice(last, p) + 'win_system_dir';
+      last = p + 16;
+      p = s.indexOf('windows', last);
+    } else p = s.indexOf('windows', p + 1);
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
 /**
@@ -131,12 +168,63 @@ export function normalizeCommandLineTokens(s: string): string {
   // longest run of [0-9a-f], of digits, an "0x"): same result, usually without any regex pass.
   let runs = charRuns(s);
   if (runs.guid) runs = charRuns((s = replaceGuids(s)));
-  if (runs.hex >= 8 || runs.zeroX) s = replaceHex(s);
   // Step g is provably a no-op here: after step f no run of 8+ hex characters is left ("hex" itself
   // isolates its 'e'), so no 32-character run can match. Kept as a comment, skipped for speed; the
   // golden test pins the behaviour.
-  // "hex" holds no digit, so step f never lengthens a digit run: the count from before it still gates.
-  return runs.digits >= 5 ? replaceNumbers(s) : s;
+  // "hex" holds no digit, so step f never lengthens a digit run: the count from before it still gates
+  // step h, and steps f and h run as one pass (replaceHexNumbers).
+  return runs.hex >= 8 || runs.zeroX || runs.digits >= 5 ? replaceHexNumbers(s) : s;
+}
+
+/**
+ * Step f, s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex'), then step h, .replace(/[0-9]{5,}/g, 'num'), in one pass by
+ * hand. Inside a run of hex characters the first regex takes eight characters at a time from the run's start ("0x"
+ * can only start at a run's last character, since x is not hex), and what is left is shorter than eight; "0x" and
+ * the whole hex run after it match when the run ends in 0 and an x and a hex character follow. Every digit is a hex character, and step f's output
+ * around what it keeps of a hex run is "hex" or a non-hex character (no digit), so step h's digit
+ * runs are the digit runs inside the kept remainder of each hex run (the part after its 8-character
+ * chunks, less the "0" of an "0x" prefix).
+ */
+export function replaceHexNumbers(s: string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    if (!isHexCode(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const b = runEnd(s, i, false);
+    while (i + 8 <= b) {
+      out += s.slice(last, i) + 'hex';
+      last = i = i + 8;
+    }
+    const zeroX = i < b && s.charCodeAt(b - 1) === 48 && s.charCodeAt(b) === 120 && isHexCode(s.charCodeAt(b + 1));
+    const keptEnd = zeroX ? b - 1 : b;
+    for (let d = i; d < keptEnd; ) {
+      const c = s.charCodeAt(d);
+      if (c < 48 || c > 57) {
+        d++;
+        continue;
+      }
+      let e = d + 1;
+      while (e < keptEnd && s.charCodeAt(e) >= 48 && s.charCodeAt(e) <= 57) e++;
+      if (e - d >= 5) {
+        out += s.slice(last, d) + 'num';
+        last = e;
+      }
+      d = e;
+    }
+    if (zeroX) {
+      const e = runEnd(s, b + 1, false);
+      out += s.slice(last, b - 1) + 'hex';
+      last = i = e;
+      continue;
+    }
+    i = b;
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
 const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
@@ -187,61 +275,6 @@ export function replaceGuids(s: string): string {
     }
     out += s.slice(last, i) + 'process_id';
     last = i = e;
-  }
-  return last === 0 ? s : out + s.slice(last);
-}
-
-/**
- * s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex') by hand, one run of hex characters at a time: inside a
- * run the regex takes eight characters at a time from the run's start ("0x" can only start at a run's
- * last character, since x is not hex), and what is left is shorter than eight; then "0x" and the
- * whole hex run after it match when the run ends in 0 and an x and a hex character follow.
- */
-export function replaceHex(s: string): string {
-  let out = '';
-  let last = 0;
-  let i = 0;
-  const n = s.length;
-  while (i < n) {
-    if (!isHexCode(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const b = runEnd(s, i, false);
-    while (i + 8 <= b) {
-      out += s.slice(last, i) + 'hex';
-      last = i = i + 8;
-    }
-    if (i < b && s.charCodeAt(b - 1) === 48 && s.charCodeAt(b) === 120 && isHexCode(s.charCodeAt(b + 1))) {
-      const e = runEnd(s, b + 1, false);
-      out += s.slice(last, b - 1) + 'hex';
-      last = i = e;
-      continue;
-    }
-    i = b;
-  }
-  return last === 0 ? s : out + s.slice(last);
-}
-
-/** s.replace(/[0-9]{5,}/g, 'num') by hand: every maximal run of five or more digits. */
-export function replaceNumbers(s: string): string {
-  let out = '';
-  let last = 0;
-  let i = 0;
-  const n = s.length;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-    if (j - i >= 5) {
-      out += s.slice(last, i) + 'num';
-      last = j;
-    }
-    i = j;
   }
   return last === 0 ? s : out + s.slice(last);
 }
@@ -354,6 +387,7 @@ export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.proce
     typeof p.code_signature?.trusted === 'boolean' ? p.code_signature.trusted : p.code_signature?.status === 'Valid';
 
   const cmd = commandLineParts(rawCmd);
+  commandLineMemoStats.lookups++;
   return {
     processName,
     parentName,
@@ -377,8 +411,12 @@ export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.proce
   };
 }
 
+/** How often parityFields asked for a command line's record, and how often it had to be built (a memo miss). */
+export const commandLineMemoStats = { lookups: 0, misses: 0 };
+
 // The string work of parityFields, memoised per raw string (pure functions of it).
 const commandLineParts = memoized(8192, (raw: string): CommandLineParts => {
+  commandLineMemoStats.misses++;
   const lower = raw.toLowerCase();
   // Most command lines have no caret: the native search rules that out before any counting loop.
   const carets = lower.includes('^') ? countCarets(lower) : 0;

@@ -1,6 +1,7 @@
 // Worker thread of the parallel hunt: read → normalize → classify for one work unit at a time. Output goes back
-// in batches: a small wire record per event (scores, the fields the rarity jobs read) and the event's document as
-// JSON text, which the main thread parses only for the few events an alert or explanation needs.
+// in batches: a small wire record per event (scores, the fields the rarity jobs read) and where the event's
+// document is in this worker's document file; the main thread reads and parses only the few documents an alert or
+// explanation needs.
 
 import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
@@ -18,6 +19,8 @@ import type { RawBatch } from '../read/types.js';
 import { compileProjection } from '../rarity/fields.js';
 import { toStoredRow } from '../store/events-repo.js';
 import { storedEventDocument } from './stored-document.js';
+import { DocWriter, docFilePath } from './doc-files.js';
+import { ProjectedPacking, scoredLine, type DocKind } from './lazy-scored.js';
 import type { FromWorker, RejectEntry, ToWorker, WireEvent, WireRow, WorkerSetup } from './protocol.js';
 import type { WorkUnit } from './units.js';
 
@@ -27,6 +30,9 @@ if (!port) throw new Error('hunt-worker runs as a worker thread');
 let setup: WorkerSetup | undefined;
 let classifier: Classifier | undefined;
 let project: ((doc: unknown) => Record<string, unknown>) | undefined;
+let docWriter: DocWriter | undefined;
+let worker = 0;
+let packing: ProjectedPacking | undefined;
 let queue: Promise<void> = Promise.resolve();
 // Batches sent but not yet taken by the main thread: a worker ahead of the unit being consumed waits rather than
 // filling the main thread's memory.
@@ -44,8 +50,11 @@ port.on('message', (m: ToWorker) => {
   }
   if (m.t === 'setup') {
     setup = m.setup;
+    worker = m.worker;
+    docWriter = new DocWriter(docFilePath(setup.docDir, worker));
     classifier = loadClassifier(setup.modelPath, { explain: false, ...(setup.overridesPath ? { overrides: loadOverrides(setup.overridesPath) } : {}) });
     project = compileProjection(setup.projectedPaths);
+    packing = new ProjectedPacking(setup.projectedPaths);
     return;
   }
   // Units run one after another, in the order they were sent.
@@ -81,6 +90,8 @@ async function runUnit(unit: WorkUnit): Promise<void> {
   const s = setup!;
   const c = classifier!;
   const proj = project!;
+  const docFile = docWriter!;
+  const pack = packing!;
   const log = new IssueLog(s.keepIssues);
   let sentIssues = 0;
   let rejects: RejectEntry[] = [];
@@ -92,38 +103,46 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     onReject: (issue: Issue, raw: RejectEntry['raw']) => void rejects.push({ issue, raw }),
     keepRaw: !s.storeDocs,
   };
-  const flush = async (events: WireEvent[], docs: string[], rows: WireRow[] | undefined): Promise<void> => {
+  const flush = async (lines: string[], times: Float64Array, rows: WireRow[] | undefined, docs: string[] | undefined): Promise<void> => {
     while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (onAck = resolve));
     unacked++;
-    post({ t: 'batch', unit: unit.index, events, docs, rows, counts, issues: log.kept.slice(sentIssues), rejects });
+    post({ t: 'batch', unit: unit.index, lines, times, rows, docs, counts, issues: log.kept.slice(sentIssues), rejects });
     sentIssues = log.kept.length;
     rejects = [];
   };
   for await (const batch of ingestBatches(source(unit, s), counts, ingestOpts)) {
-    const events: WireEvent[] = new Array(batch.length);
-    const docs: string[] = new Array(batch.length);
-    const rows: WireRow[] | undefined = s.storeDocs ? new Array(batch.length) : undefined;
-    for (let i = 0; i < batch.length; i++) {
+    const n = batch.length;
+    const events: WireEvent[] = new Array(n);
+    const kinds: DocKind[] = new Array(n);
+    const docs: string[] = new Array(n);
+    const times = new Float64Array(n);
+    const rows: WireRow[] | undefined = s.storeDocs ? new Array(n) : undefined;
+    for (let i = 0; i < n; i++) {
       const ev = batch[i];
       if (s.originBase !== undefined) ev.origin = { ...ev.origin, file: relative(s.originBase, ev.origin.file) };
       const sc = c.scoreEvent(ev);
-      const w: WireEvent = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc.event) };
-      events[i] = w;
+      events[i] = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc.event) };
+      times[i] = sc.timeMs;
       if (rows) {
         const { doc, ...row } = toStoredRow(sc, storedEventDocument(sc));
         docs[i] = doc;
         rows[i] = row;
+        kinds[i] = 'stored';
       } else if (ev.raw?.text !== undefined) {
         // Serializing the event would cost about as much as parsing it did; the main thread reads few documents.
         docs[i] = ev.raw.text;
-        w.rawFormat = ev.raw.format;
+        kinds[i] = { raw: ev.raw.format };
       } else {
         docs[i] = JSON.stringify(sc.event);
+        kinds[i] = 'event';
       }
     }
-    await flush(events, docs, rows);
+    const at = docFile.append(docs);
+    const lines: string[] = new Array(n);
+    for (let i = 0; i < n; i++) lines[i] = scoredLine(events[i], kinds[i], [worker, at[2 * i], at[2 * i + 1]], pack);
+    await flush(lines, times, rows, rows ? docs : undefined);
   }
-  if (log.kept.length > sentIssues || rejects.length) await flush([], [], undefined);
+  if (log.kept.length > sentIssues || rejects.length) await flush([], new Float64Array(0), undefined, undefined);
   post({ t: 'done', unit: unit.index, counts, uncounted: uncountedIssues(log) });
 }
 

@@ -11,14 +11,17 @@ import type { IssueCode } from '../common/codes.js';
 import type { IngestCounts } from '../ingest.js';
 import { resolveInputs } from '../read/inputs.js';
 import type { RawRecord } from '../read/types.js';
-import { LazyScoredEvent } from './lazy-scored.js';
+import { ScoredLine } from './lazy-scored.js';
+import type { DocFiles } from './doc-files.js';
 import type { FromWorker, ToWorker, WireRow, WorkerSetup } from './protocol.js';
 import { planUnits, type WorkUnit } from './units.js';
 
 export interface ParallelIngestOptions {
   workers: number;
   script: URL;
-  setup: Omit<WorkerSetup, 'keepIssues'>;
+  setup: Omit<WorkerSetup, 'keepIssues' | 'docDir'>;
+  /** Where the workers write event documents (worker k's file is number k). */
+  docFiles: DocFiles;
   issues: IssueLog;
   /** Target bytes per NDJSON range (tests use tiny values). */
   unitBytes?: number;
@@ -26,10 +29,11 @@ export interface ParallelIngestOptions {
   onProgress?: (records: number) => void;
 }
 
-/** A scored event and, when the store is on, its stored row without the document (the event's `doc` is it). */
+/** Scored events (as scored lines) and, when the store is on, their stored rows and documents. */
 export interface ParallelScored {
-  events: LazyScoredEvent[];
+  events: ScoredLine[];
   rows: WireRow[] | undefined;
+  docs: string[] | undefined;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
     wake = undefined;
     w?.();
   };
-  const setup: WorkerSetup = { ...opts.setup, keepIssues: opts.issues.keep };
+  const setup: WorkerSetup = { ...opts.setup, keepIssues: opts.issues.keep, docDir: opts.docFiles.dir };
   for (let k = 0; k < n; k++) {
     const w = new Worker(opts.script);
     w.on('message', (m: FromWorker) => {
@@ -102,7 +106,7 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
       failure ??= e;
       notify();
     });
-    w.postMessage({ t: 'setup', setup } satisfies ToWorker);
+    w.postMessage({ t: 'setup', setup, worker: k } satisfies ToWorker);
     workers.push(w);
     idle.push(w);
   }
@@ -144,10 +148,9 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
         for (const i of m.issues) opts.issues.add(i);
         for (const r of m.rejects) opts.onReject?.(r.issue, r.raw);
         opts.onProgress?.(counts.records);
-        if (m.events.length) {
-          const withScores = m.rows !== undefined;
-          const events = m.events.map((w, i) => LazyScoredEvent.fromWire(w, m.docs[i], withScores));
-          yield { events, rows: m.rows };
+        if (m.lines.length) {
+          const events = m.lines.map((line, i) => new ScoredLine(m.times[i], line));
+          yield { events, rows: m.rows, docs: m.docs };
         }
       } else {
         for (const [code, k] of Object.entries(m.uncounted) as Array<[IssueCode, number]>) opts.issues.addUncounted(code, k);

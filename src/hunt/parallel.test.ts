@@ -71,7 +71,7 @@ interface Run {
   events: unknown[];
 }
 
-async function hunt(workers: number, store: boolean, tag: string): Promise<Run> {
+async function hunt(workers: number, store: boolean, tag: string, sortMemory?: number, speculate?: boolean): Promise<Run> {
   const out = join(root, `${tag}-${workers}`);
   mkdirSync(out, { recursive: true });
   const alertsPath = join(out, 'alerts.ndjson');
@@ -81,6 +81,8 @@ async function hunt(workers: number, store: boolean, tag: string): Promise<Run> 
     dbPath: join(out, 'db.sqlite'),
     workers,
     unitBytes: 64 * 1024,
+    sortMemory,
+    speculate,
     maxLineBytes: 64 * 1024,
     rejectsPath: join(out, 'rejects.ndjson'),
     anomaliesPath: join(out, 'anomalies.ndjson'),
@@ -109,8 +111,11 @@ function comparable(s: HuntSummary): unknown {
 
 describe.skipIf(huntWorkerScript() === null)('parallel hunt', () => {
   it('equals the single-threaded hunt without the store', async () => {
-    const one = await hunt(0, false, 'nostore');
-    const par = await hunt(3, false, 'nostore');
+    // The reference analyses after reading; the parallel run starts analysing while reading, and must drop that
+    // pass when the second hostile file goes back in time.
+    const one = await hunt(0, false, 'nostore', undefined, false);
+    // The parallel run also spills its event-time sort in runs of 700 (events whose documents are in worker files).
+    const par = await hunt(3, false, 'nostore', 700);
     expect(one.summary.counts.events).toBeGreaterThan(2000);
     expect(one.summary.counts.rejected + one.summary.counts.readIssues).toBeGreaterThan(100);
     expect(Object.keys(one.summary.counts.byShape).length).toBeGreaterThan(3);
@@ -124,7 +129,7 @@ describe.skipIf(huntWorkerScript() === null)('parallel hunt', () => {
 
   it('stores the same events and alerts', async () => {
     const one = await hunt(0, true, 'store');
-    const par = await hunt(2, true, 'store');
+    const par = await hunt(2, true, 'store', 700);
     expect(one.events.length).toBe(one.summary.storedEvents);
     expect(one.events.length).toBeGreaterThan(2000);
     expect(par.events).toEqual(one.events);

@@ -21,13 +21,15 @@ export interface WorkerSetup {
   projectedPaths: string[];
   /** Also serialize the stored document (event + scores) for the event store. */
   storeDocs: boolean;
+  /** Folder of the workers' document files (see doc-files.ts). */
+  docDir: string;
   /** Input files are named relative to this folder in event origins (the demo's temporary folder). */
   originBase?: string;
   /** Issues kept in full per unit; beyond that only counted (the main log keeps fewer anyway). */
   keepIssues: number;
 }
 
-/** One scored event without its document: what time order, rarity and the rules need on the main thread. */
+/** One scored event without its document: what time order, rarity and the rules need on the main thread (sent as a scored line). */
 export interface WireEvent {
   timeMs: number;
   shape: SourceShape;
@@ -48,20 +50,23 @@ export interface RejectEntry {
 }
 
 /** `ack`: the main thread has taken one batch (flow control). */
-export type ToWorker = { t: 'setup'; setup: WorkerSetup } | { t: 'unit'; unit: WorkUnit } | { t: 'ack' };
+export type ToWorker = { t: 'setup'; setup: WorkerSetup; worker: number } | { t: 'unit'; unit: WorkUnit } | { t: 'ack' };
 
 export type FromWorker =
   | {
       t: 'batch';
       unit: number;
-      events: WireEvent[];
       /**
-       * JSON of each event's document: the normalized event (plus its scores when `storeDocs`), or the input
-       * record's text when its wire event has `rawFormat`.
+       * Each event as a scored line (lazy-scored.ts `scoredLine`): its wire fields and where its document is in the
+       * worker's document file. A document is the normalized event's JSON, the stored document (event + scores)
+       * when `storeDocs`, or the input record's text when its wire event has `rawFormat`.
        */
-      docs: string[];
-      /** With `storeDocs`: each event's row in the event store. */
+      lines: string[];
+      /** Each line's event time. */
+      times: Float64Array;
+      /** With `storeDocs`: each event's row in the event store, and its stored document. */
       rows: WireRow[] | undefined;
+      docs: string[] | undefined;
       /** The unit's counts so far (cumulative). */
       counts: IngestCounts;
       issues: Issue[];

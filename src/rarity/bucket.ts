@@ -1,8 +1,9 @@
 // What an open bucket remembers about its events: per entity (and per category for rare/new_terms) a count,
 // a sum, and for the first few events what a record's event ids and influencer values are read from: the
-// event's id (or origin) and its `projected` fields, not the whole event, when it has them. An event held for
-// a bucket span (15 minutes and more) is promoted and later swept by the old-generation GC, which cost the
-// counting path more than everything else; the projected fields are a small part of it.
+// event's origin and its `projected` fields, not the whole event, when it has them. An event held for a bucket
+// span (15 minutes and more) is promoted and later swept by the old-generation GC, which cost the counting
+// path more than everything else; the projected fields are a small part of it. The kept entries go into one
+// log per bucket (reused from bucket to bucket), not into an array per cell.
 
 import type { ScoredEvent } from '../classify/types.js';
 import type { Influencer } from './types.js';
@@ -26,130 +27,178 @@ export interface Cell {
   /** history_feed "all": events that only build the entity's history. */
   hist: number;
   sum: number;
-  /** Events taken into the extract so far (saved ones plus those in `refs`). */
+  /** Events taken into the extract so far (saved ones plus those in the bucket's log). */
   kept: number;
-  /**
-   * Two slots per kept event: its id source (idSource) and its `projected` values when the job's influencers
-   * are all in there (the pipeline's events: the event itself, its JSON document and scores can then be
-   * collected at once), else the event itself and undefined.
-   */
-  refs: unknown[];
+  /** The cell's last entry in its bucket's RefLog (entries link back to the previous one), −1 for none. */
+  head: number;
   saved?: Extract;
 }
 
+/** A category cell after an entity's first: its name is kept in the cell for the scan. */
+export interface NamedCell extends Cell {
+  name: string;
+}
+
 /**
- * An entity of an open bucket. For rare/new_terms its categories: the first one inline (`first`, `firstCell`)
- * while it is the only one — most entities see one category per bucket — and all of them in `cats`, in arrival
- * order, from the second on. high_sum entities have neither (`first` undefined).
+ * An entity of an open bucket. For rare/new_terms the entity object is itself the cell of its first category
+ * (`first`) — most entities see one category per bucket, and this saves an object and a pointer chase per
+ * event — and later categories follow in `more`, in arrival order (scanned; indexed by `index` once there are
+ * many). Its own count is then the sum of its categories' (snapshots write it so). high_sum entities have no
+ * categories (`first` undefined) and the entity is the cell of its events.
  */
 export interface EntityCell extends Cell {
   partition: string;
   by: string;
   first: string | undefined;
-  firstCell: Cell | undefined;
-  cats: Map<string, Cell> | undefined;
+  more: NamedCell[] | undefined;
+  index: Map<string, NamedCell> | undefined;
+}
+
+/**
+ * Two slots per kept event, appended in arrival order for the whole bucket (no array per cell): the event's id
+ * source and its `projected` values when the job's influencers are all in there (the pipeline's events: the
+ * event itself, its JSON document and scores can then be collected at once) — stored as the origin and the
+ * projected object —, else the event itself and undefined. `prev` links each entry to its cell's previous one.
+ */
+export class RefLog {
+  refs: unknown[] = [];
+  prev = new Int32Array(0);
+  /** Entries in use (refs holds 2 × n slots). */
+  n = 0;
+
+  add(c: Cell, a: unknown, b: unknown): void {
+    const k = this.n;
+    if (k === this.prev.length) this.grow();
+    this.refs[2 * k] = a;
+    this.refs[2 * k + 1] = b;
+    this.prev[k] = c.head;
+    c.head = k;
+    this.n = k + 1;
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, this.prev.length * 2);
+    const prev = new Int32Array(cap);
+    prev.set(this.prev);
+    this.prev = prev;
+    const refs = new Array<unknown>(2 * cap).fill(undefined);
+    for (let i = 0; i < 2 * this.n; i++) refs[i] = this.refs[i];
+    this.refs = refs;
+  }
+
+  /** Forgets every entry (the arrays are kept for the next bucket, emptied so nothing stays reachable). */
+  clear(): void {
+    this.refs.fill(undefined, 0, 2 * this.n);
+    this.n = 0;
+  }
 }
 
 export interface OpenBucket {
   index: number;
   entities: Map<string, EntityCell>;
+  log: RefLog;
 }
+
+/** Categories scanned before an entity indexes them in a map. */
+const SCAN = 8;
 
 // Literals with every field present keep one hidden class per kind of cell on the hot path.
-export function newCell(): Cell {
-  return { count: 0, hist: 0, sum: 0, kept: 0, refs: [], saved: undefined };
+export function newCell(name: string): NamedCell {
+  return { count: 0, hist: 0, sum: 0, kept: 0, head: -1, saved: undefined, name };
 }
 
-/** A rare/new_terms entity whose only category so far is `first`. */
-export function newCategoryEntity(partition: string, first: string, cell: Cell): EntityCell {
-  return { count: 0, hist: 0, sum: 0, kept: 0, refs: [], saved: undefined, partition, by: '', first, firstCell: cell, cats: undefined };
+/** A rare/new_terms entity whose only category so far is `first` (the entity is that category's cell). */
+export function newCategoryEntity(partition: string, first: string): EntityCell {
+  return { count: 0, hist: 0, sum: 0, kept: 0, head: -1, saved: undefined, partition, by: '', first, more: undefined, index: undefined };
 }
 
-/** A high_sum entity holding its first event. */
-export function newEntityCellWith(partition: string, by: string, refs: unknown[], value: number): EntityCell {
-  return { count: 1, hist: 0, sum: 0 + value, kept: 1, refs, saved: undefined, partition, by, first: undefined, firstCell: undefined, cats: undefined };
+/** A high_sum entity (no categories). */
+export function newSumEntity(partition: string, by: string): EntityCell {
+  return { count: 0, hist: 0, sum: 0, kept: 0, head: -1, saved: undefined, partition, by, first: undefined, more: undefined, index: undefined };
 }
 
-/** A new cell holding its first event's refs. */
-export function newCellWith(refs: unknown[]): Cell {
-  return { count: 1, hist: 0, sum: 0, kept: 1, refs, saved: undefined };
+/** The entity's category after the first, or undefined. */
+export function moreCell(ent: EntityCell, name: string): NamedCell | undefined {
+  const more = ent.more;
+  if (more === undefined) return undefined;
+  if (ent.index !== undefined) return ent.index.get(name);
+  for (let i = 0; i < more.length; i++) if (more[i].name === name) return more[i];
+  return undefined;
 }
 
-/** The entity's cell for `name`, added (empty) when absent; the inline category moves into a map on the second. */
-export function categoryCell(ent: EntityCell, name: string): Cell {
-  if (ent.cats === undefined) {
-    if (ent.first === name) return ent.firstCell!;
-    if (ent.first === undefined) {
-      ent.first = name;
-      return (ent.firstCell = newCell());
-    }
-    promote(ent);
+/** Adds a category after the first (absent from the entity). */
+export function addMore(ent: EntityCell, name: string): NamedCell {
+  const c = newCell(name);
+  if (ent.more === undefined) ent.more = [c];
+  else {
+    ent.more.push(c);
+    if (ent.index !== undefined) ent.index.set(name, c);
+    else if (ent.more.length > SCAN) ent.index = new Map(ent.more.map((m) => [m.name, m]));
   }
-  let c = ent.cats!.get(name);
-  if (c === undefined) ent.cats!.set(name, (c = newCell()));
   return c;
 }
 
-/** Moves the inline category into a map (which then holds every category of the entity). */
-export function promote(ent: EntityCell): void {
-  const m = new Map<string, Cell>();
-  if (ent.first !== undefined) m.set(ent.first, ent.firstCell!);
-  ent.cats = m;
+/** The entity's cell for `name`, added (empty) when absent. */
+export function categoryCell(ent: EntityCell, name: string): Cell {
+  if (ent.first === name) return ent;
+  return moreCell(ent, name) ?? addMore(ent, name);
 }
 
 /** False for high_sum entities (no categories). */
 export function hasCategories(ent: EntityCell): boolean {
-  return ent.first !== undefined || ent.cats !== undefined;
+  return ent.first !== undefined;
 }
 
 /** The entity's categories in arrival order (empty for high_sum entities). */
 export function categoryNames(ent: EntityCell): string[] {
-  if (ent.cats !== undefined) return [...ent.cats.keys()];
-  return ent.first !== undefined ? [ent.first] : [];
+  if (ent.first === undefined) return [];
+  const out = [ent.first];
+  if (ent.more !== undefined) for (const c of ent.more) out.push(c.name);
+  return out;
 }
 
 /** The cell of a category the entity has (categoryNames). */
 export function cellOf(ent: EntityCell, name: string): Cell {
-  return ent.cats !== undefined ? ent.cats.get(name)! : ent.firstCell!;
+  return ent.first === name ? ent : moreCell(ent, name)!;
 }
 
-/** The entity's (name, cell) pairs in arrival order. */
+/** The entity's (name, cell) pairs in arrival order (empty for high_sum entities). */
 export function categoryEntries(ent: EntityCell): Array<[string, Cell]> {
-  if (ent.cats !== undefined) return [...ent.cats.entries()];
-  return ent.first !== undefined ? [[ent.first, ent.firstCell!]] : [];
+  if (ent.first === undefined) return [];
+  const out: Array<[string, Cell]> = [[ent.first, ent]];
+  if (ent.more !== undefined) for (const c of ent.more) out.push([c.name, c]);
+  return out;
 }
 
-/** An id that is itself an object (hostile input) is boxed, so it is not taken for an origin. */
-class BoxedId {
-  constructor(readonly id: unknown) {}
+/** Feed events of an entity: its own count (high_sum), or its categories' (rare/new_terms). */
+export function entityCount(ent: EntityCell): number {
+  if (ent.first === undefined) return ent.count;
+  let n = ent.count;
+  if (ent.more !== undefined) for (const c of ent.more) n += c.count;
+  return n;
 }
 
 /**
- * What eventId() needs of an event, without allocating: the id when the event has one, else its origin
- * (formatted only if a record or snapshot asks for it).
+ * eventId() of a kept event from what its log entry holds: the event's `projected` values and origin (the
+ * pipeline's events), or the event itself (`projected` undefined).
  */
-export function idSource(ev: ScoredEvent): unknown {
-  const p = ev.projected;
-  const id: unknown = p !== undefined ? p['event.id'] : ev.event.event?.id;
-  if (id) return typeof id === 'object' ? new BoxedId(id) : id;
-  return ev.origin;
+function keptId(a: unknown, projected: unknown): string {
+  if (projected === undefined) return eventId(a as ScoredEvent);
+  // An id of any type is kept as it is (hostile input: numbers, arrays, objects), as eventId() does.
+  const id = (projected as Record<string, unknown>)['event.id'];
+  if (id) return id as string;
+  return originId(a as ScoredEvent['origin']);
 }
 
-function idOf(src: unknown): string {
-  if (src instanceof BoxedId) return src.id as string;
-  if (src !== null && typeof src === 'object') {
-    const o = src as ScoredEvent['origin'];
-    return `${o.file}:${o.line ?? o.record ?? o.offset ?? ''}`;
-  }
-  return src as string;
+function originId(o: ScoredEvent['origin']): string {
+  return `${o.file}:${o.line ?? o.record ?? o.offset ?? ''}`;
 }
 
 export function eventId(ev: ScoredEvent): string {
   const p = ev.projected;
   const id = p !== undefined ? (p['event.id'] as string | undefined) : ev.event.event?.id;
   if (id) return id;
-  const o = ev.origin;
-  return `${o.file}:${o.line ?? o.record ?? o.offset ?? ''}`;
+  return originId(ev.origin);
 }
 
 function mergeSorted(into: string[], more: Iterable<string>): string[] {
@@ -166,25 +215,25 @@ function addKeywords(set: Set<string>, v: unknown): void {
   } else if (typeof v !== 'object') set.add(String(v));
 }
 
-/** The event a kept ref is read from: accessors read only `projected` when it is defined (fields.ts). */
-function readable(c: Cell, k: number): ScoredEvent {
-  const p = c.refs[k + 1];
-  return p === undefined ? (c.refs[k] as ScoredEvent) : ({ projected: p } as ScoredEvent);
-}
-
-function refId(c: Cell, k: number): string {
-  return c.refs[k + 1] === undefined ? eventId(c.refs[k] as ScoredEvent) : idOf(c.refs[k]);
+/** The cell's log entries, oldest first. */
+function entriesOf(c: Cell, log: RefLog): number[] {
+  const out: number[] = [];
+  for (let k = c.head; k >= 0; k = log.prev[k]) out.push(k);
+  return out.reverse();
 }
 
 /** The cell's extract: saved part first, then its kept events, capped the same way whatever the split. */
-export function extract(c: Cell, influencers: readonly Accessor[]): Extract {
+export function extract(c: Cell, log: RefLog, influencers: readonly Accessor[]): Extract {
   const ids = c.saved ? [...c.saved.ids] : [];
-  const n = c.refs.length;
-  if (!n) return { ids, values: c.saved ? c.saved.values.map((v) => [...v]) : influencers.map(() => [] as string[]) };
+  if (c.head < 0) return { ids, values: c.saved ? c.saved.values.map((v) => [...v]) : influencers.map(() => [] as string[]) };
   const evs: ScoredEvent[] = [];
-  for (let k = 0; k < n; k += 2) {
-    ids.push(refId(c, k));
-    evs.push(readable(c, k));
+  const refs = log.refs;
+  for (const k of entriesOf(c, log)) {
+    const a = refs[2 * k];
+    const p = refs[2 * k + 1];
+    ids.push(keptId(a, p));
+    // Accessors read only `projected` when it is defined (fields.ts).
+    evs.push(p === undefined ? (a as ScoredEvent) : ({ projected: p } as ScoredEvent));
   }
   const values: string[][] = [];
   for (let i = 0; i < influencers.length; i++) {
@@ -196,11 +245,11 @@ export function extract(c: Cell, influencers: readonly Accessor[]): Extract {
   return { ids, values };
 }
 
-/** Replace the kept refs with their extract (for snapshots). */
-export function freezeCell(c: Cell, influencers: readonly Accessor[]): void {
-  if (!c.refs.length) return;
-  c.saved = extract(c, influencers);
-  c.refs = [];
+/** Replace the cell's log entries with their extract (for snapshots; the entries stay until the bucket closes). */
+export function freezeCell(c: Cell, log: RefLog, influencers: readonly Accessor[]): void {
+  if (c.head < 0) return;
+  c.saved = extract(c, log, influencers);
+  c.head = -1;
 }
 
 export function mergeExtracts(parts: readonly Extract[]): Extract {

@@ -1,6 +1,6 @@
 // Anomaly records in Elastic's shape (field order fixed, so JSON output is byte-stable).
 
-import { extract, toInfluencers } from './bucket.js';
+import { extract, toInfluencers, type OpenBucket } from './bucket.js';
 import type { CompiledJob } from './compile-job.js';
 import type { Candidate } from './scorers/types.js';
 import type { AnomalyRecord } from './types.js';
@@ -8,13 +8,13 @@ import type { AnomalyRecord } from './types.js';
 const DESCRIPTIONS: Record<CompiledJob['fn'], string> = { rare: 'rare', high_sum: 'sum', new_terms: 'new_terms' };
 
 export function buildRecord(
-  job: CompiledJob, scorerName: string, bucketIndex: number, c: Candidate, score: number, interim: boolean,
+  job: CompiledJob, scorerName: string, bucket: OpenBucket, c: Candidate, score: number, interim: boolean,
 ): AnomalyRecord {
-  const ex = extract(c.cell, job.influencers);
+  const ex = extract(c.cell, bucket.log, job.influencers);
   const rec: AnomalyRecord = {
     job_id: job.id,
     result_type: 'record',
-    timestamp: bucketIndex * job.spanMs,
+    timestamp: bucket.index * job.spanMs,
     bucket_span: job.spanMs / 1000,
     detector_index: 0,
     is_interim: interim,

@@ -5,7 +5,7 @@
 import type { ScoredEvent } from '../classify/types.js';
 import { issue, type Issue, type IssueLog } from '../common/issues.js';
 import {
-  EVENTS_PER_CELL, categoryCell, categoryEntries, hasCategories, freezeCell, idSource, newCategoryEntity, newCell, newCellWith, newEntityCellWith, promote,
+  EVENTS_PER_CELL, RefLog, addMore, categoryCell, categoryEntries, entityCount, hasCategories, freezeCell, moreCell, newCategoryEntity, newSumEntity,
   type Cell, type EntityCell, type OpenBucket,
 } from './bucket.js';
 import { buildRecord } from './build-record.js';
@@ -50,8 +50,8 @@ export interface JobSnapshot {
 }
 
 /**
- * An open bucket's cell as saved: its extract instead of refs (`events` is always empty; the name and layout
- * are those of the first snapshot format, which this one still is).
+ * An open bucket's cell as saved: its extract instead of log entries (`events` is always empty; the name and
+ * layout are those of the first snapshot format, which this one still is).
  */
 interface FrozenCell {
   count: number;
@@ -69,21 +69,32 @@ function frozenCell(c: Cell): FrozenCell {
   return { count: c.count, hist: c.hist, sum: c.sum, kept: c.kept, events: [], saved: c.saved };
 }
 
-function thawCell(c: FrozenCell): Cell {
-  return { count: c.count, hist: c.hist, sum: c.sum, kept: c.kept, refs: [], saved: c.saved };
+/** A rare/new_terms entity as the first format saved it: its own cell fields are derived (bucket.ts EntityCell). */
+function frozenCategoryEntity(ent: EntityCell, cats: Array<[string, Cell]>): FrozenEntity {
+  return {
+    count: entityCount(ent), hist: 0, sum: 0, kept: 0, events: [], saved: undefined,
+    partition: ent.partition, by: ent.by, cats: cats.map(([n, c]) => [n, frozenCell(c)]),
+  };
+}
+
+function thawInto(c: Cell, f: FrozenCell): void {
+  c.count = f.count;
+  c.hist = f.hist;
+  c.sum = f.sum;
+  c.kept = f.kept;
+  c.saved = f.saved;
 }
 
 function thawEntity(e: FrozenEntity): EntityCell {
-  const ent: EntityCell = {
-    count: e.count, hist: e.hist, sum: e.sum, kept: e.kept, refs: [], saved: e.saved,
-    partition: e.partition, by: e.by, first: undefined, firstCell: undefined, cats: undefined,
-  };
-  if (e.cats) {
-    if (e.cats.length === 1) {
-      ent.first = e.cats[0][0];
-      ent.firstCell = thawCell(e.cats[0][1]);
-    } else ent.cats = new Map(e.cats.map(([n, c]) => [n, thawCell(c)]));
+  if (!e.cats || e.cats.length === 0) {
+    const ent = newSumEntity(e.partition, e.by);
+    thawInto(ent, e);
+    return ent;
   }
+  const ent = newCategoryEntity(e.partition, e.cats[0][0]);
+  ent.by = e.by;
+  thawInto(ent, e.cats[0][1]);
+  for (let i = 1; i < e.cats.length; i++) thawInto(addMore(ent, e.cats[i][0]), e.cats[i][1]);
   return ent;
 }
 
@@ -94,6 +105,8 @@ export class JobRunner {
   private normalizer: Normalizer;
   private open = new Map<number, OpenBucket>();
   private cur: OpenBucket | undefined;
+  /** Logs of closed buckets, emptied, for the next ones (a log grows to a bucket's kept events once). */
+  private spareLogs: RefLog[] = [];
   private watermark = NONE;
   private closedThrough = NONE;
   private jobBucket = 0;
@@ -158,46 +171,30 @@ export class JobRunner {
       const key = partition ? `${partition}\u0000${by}` : by;
       const v = f.value(job.value);
       const value = typeof v === 'number' && Number.isFinite(v) ? v : 0;
-      const ent = bucket.entities.get(key);
-      if (ent) {
-        ent.sum += value;
-        this.addTo(ent, ev);
-      } else bucket.entities.set(key, newEntityCellWith(partition, by, this.refsOf(ev), value));
+      let ent = bucket.entities.get(key);
+      if (ent === undefined) bucket.entities.set(key, (ent = newSumEntity(partition, by)));
+      ent.sum += value;
+      this.addTo(bucket.log, ent, ev);
     } else {
-      // One map lookup for the common entity with a single category (inline), two once it has more.
+      // One map lookup for the common entity with a single category (the entity is its cell).
       const ent = bucket.entities.get(partition);
       if (ent === undefined) {
-        const e = newCategoryEntity(partition, by, newCellWith(this.refsOf(ev)));
-        e.count = 1;
+        const e = newCategoryEntity(partition, by);
         bucket.entities.set(partition, e);
-      } else {
-        ent.count++;
-        const cats = ent.cats;
-        if (cats === undefined && ent.first === by) this.addTo(ent.firstCell!, ev);
-        else {
-          if (cats === undefined) promote(ent);
-          const cell = ent.cats!.get(by);
-          if (cell) this.addTo(cell, ev);
-          else ent.cats!.set(by, newCellWith(this.refsOf(ev)));
-        }
-      }
+        this.addTo(bucket.log, e, ev);
+      } else if (ent.first === by) this.addTo(bucket.log, ent, ev);
+      else this.addTo(bucket.log, moreCell(ent, by) ?? addMore(ent, by), ev);
     }
     this.advance(t);
   }
 
-  /** A new cell's refs for the event (bucket.ts Cell.refs). */
-  private refsOf(ev: ScoredEvent): unknown[] {
-    const p = ev.projected;
-    return p !== undefined && this.job.influencersProjectable ? [idSource(ev), p] : [ev, undefined];
-  }
-
-  private addTo(c: Cell, ev: ScoredEvent): void {
+  private addTo(log: RefLog, c: Cell, ev: ScoredEvent): void {
     c.count++;
     if (c.kept < EVENTS_PER_CELL) {
       c.kept++;
       const p = ev.projected;
-      if (p !== undefined && this.job.influencersProjectable) c.refs.push(idSource(ev), p);
-      else c.refs.push(ev, undefined);
+      if (p !== undefined && this.job.influencersProjectable) log.add(c, ev.origin, p);
+      else log.add(c, ev, undefined);
     }
   }
 
@@ -212,9 +209,9 @@ export class JobRunner {
     const bucket = this.bucketFor(b);
     const ent = bucket.entities.get(partition);
     if (ent === undefined) {
-      const cell = newCell();
-      cell.hist = 1;
-      bucket.entities.set(partition, newCategoryEntity(partition, by, cell));
+      const e = newCategoryEntity(partition, by);
+      e.hist = 1;
+      bucket.entities.set(partition, e);
     } else categoryCell(ent, by).hist++;
   }
 
@@ -223,7 +220,7 @@ export class JobRunner {
     if (!bucket || bucket.index !== b) {
       bucket = this.open.get(b);
       if (!bucket) {
-        bucket = { index: b, entities: new Map() };
+        bucket = { index: b, entities: new Map(), log: this.spareLogs.pop() ?? new RefLog() };
         this.open.set(b, bucket);
       }
       this.cur = bucket;
@@ -249,6 +246,8 @@ export class JobRunner {
       this.open.delete(b);
       if (this.cur === bucket) this.cur = undefined;
       this.closeBucket(bucket);
+      bucket.log.clear();
+      this.spareLogs.push(bucket.log);
     }
     this.closedThrough = Math.max(this.closedThrough, target);
   }
@@ -289,7 +288,7 @@ export class JobRunner {
     if (this.scorer.normalized) big = this.normalizer.updateBucket(res.raws, res.scopes, this.jobBucket);
     for (const c of res.candidates) {
       const score = c.fixedScore ?? this.normalizer.normalize(c.raw, c.probability, c.scope, this.jobBucket);
-      const rec = buildRecord(this.job, this.scorer.name, bucket.index, c, score, false);
+      const rec = buildRecord(this.job, this.scorer.name, bucket, c, score, false);
       this.pending.push(rec);
       this.stat.records++;
       if (this.scorer.normalized) this.window.push({ record: rec, raw: c.raw, scope: c.scope });
@@ -321,7 +320,7 @@ export class JobRunner {
       const res = this.scorer.close(bucket, this.sortedEntities(bucket), true);
       for (const c of res.candidates) {
         const score = c.fixedScore ?? this.normalizer.normalize(c.raw, c.probability, c.scope, this.jobBucket);
-        out.push(buildRecord(this.job, this.scorer.name, b, c, score, true));
+        out.push(buildRecord(this.job, this.scorer.name, bucket, c, score, true));
       }
     }
     return out;
@@ -359,10 +358,14 @@ export class JobRunner {
     const open = [...this.open.values()].sort((a, b) => a.index - b.index).map((bucket) => {
       const entities: Array<[string, FrozenEntity]> = [];
       for (const [key, ent] of bucket.entities) {
-        freezeCell(ent, this.job.influencers);
-        const cats = hasCategories(ent) ? categoryEntries(ent) : null;
-        if (cats) for (const [, c] of cats) freezeCell(c, this.job.influencers);
-        entities.push([key, { ...frozenCell(ent), partition: ent.partition, by: ent.by, cats: cats && cats.map(([n, c]) => [n, frozenCell(c)]) }]);
+        if (hasCategories(ent)) {
+          const cats = categoryEntries(ent);
+          for (const [, c] of cats) freezeCell(c, bucket.log, this.job.influencers);
+          entities.push([key, frozenCategoryEntity(ent, cats)]);
+        } else {
+          freezeCell(ent, bucket.log, this.job.influencers);
+          entities.push([key, { ...frozenCell(ent), partition: ent.partition, by: ent.by, cats: null }]);
+        }
       }
       return { index: bucket.index, entities };
     });
@@ -389,7 +392,7 @@ export class JobRunner {
     this.open = new Map(
       s.open.map((b) => [
         b.index,
-        { index: b.index, entities: new Map(b.entities.map(([k, e]) => [k, thawEntity(e)])) },
+        { index: b.index, entities: new Map(b.entities.map(([k, e]) => [k, thawEntity(e)])), log: new RefLog() },
       ]),
     );
     this.cur = undefined;

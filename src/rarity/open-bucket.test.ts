@@ -1,12 +1,14 @@
-// Open-bucket structures: an entity's single category kept inline and moved into a map on the second one,
-// cells that keep an event's id source and projected fields instead of the event, snapshots in the layout of
-// the first state format (written and read), and the same records whichever way the events are held.
+// Open-bucket structures: an entity that is the cell of its first category, later categories in arrival order
+// (scanned, then indexed), cells that keep an event's origin and projected fields instead of the event in one
+// log per bucket, snapshots in the layout of the first state format (written and read), and the same records
+// whichever way the events are held.
 
 import { describe, expect, it } from 'vitest';
 import type { ScoredEvent } from '../classify/types.js';
 import { decodeState, encodeState } from './codec.js';
 import {
-  categoryCell, categoryEntries, categoryNames, cellOf, eventId, extract, hasCategories, idSource, newCategoryEntity, newCell, newCellWith,
+  RefLog, categoryCell, categoryEntries, categoryNames, cellOf, entityCount, eventId, extract, hasCategories, newCategoryEntity, newCell,
+  type Cell,
 } from './bucket.js';
 import { jobFieldPaths } from './field-paths.js';
 import { compileField, projectFields } from './fields.js';
@@ -21,22 +23,34 @@ const USER_JOB = builtinJobs('elastic').find((j) => j.job_id === 'problem_child_
 const SIX = builtinJobs();
 
 describe('inline category', () => {
-  it('stays inline for one category and moves into a map, in arrival order, on the second', () => {
-    const a = newCell();
-    const ent = newCategoryEntity('alice', 'b.exe', a);
-    expect(ent.cats).toBeUndefined();
-    expect(categoryCell(ent, 'b.exe')).toBe(a);
-    expect(ent.cats).toBeUndefined();
+  it('the entity is its first category\'s cell; later ones follow in arrival order, scanned then indexed', () => {
+    const ent = newCategoryEntity('alice', 'b.exe');
+    expect(categoryCell(ent, 'b.exe')).toBe(ent);
+    expect(ent.more).toBeUndefined();
     expect(categoryNames(ent)).toEqual(['b.exe']);
     const c = categoryCell(ent, 'a.exe');
-    expect(c).not.toBe(a);
-    expect(ent.cats).toBeInstanceOf(Map);
+    expect(c).not.toBe(ent);
     expect(categoryNames(ent)).toEqual(['b.exe', 'a.exe']);
-    expect(cellOf(ent, 'b.exe')).toBe(a);
+    expect(cellOf(ent, 'b.exe')).toBe(ent);
     expect(cellOf(ent, 'a.exe')).toBe(c);
     expect(categoryCell(ent, 'a.exe')).toBe(c);
-    expect(categoryEntries(ent)).toEqual([['b.exe', a], ['a.exe', c]]);
+    expect(categoryEntries(ent)).toEqual([['b.exe', ent], ['a.exe', c]]);
     expect(hasCategories(ent)).toBe(true);
+    expect(ent.index).toBeUndefined();
+    // Many categories (a parent process, a busy host): indexed beyond the scan, order and cells unchanged.
+    const names = Array.from({ length: 40 }, (_, i) => `p${(i * 7) % 40}.exe`).filter((n) => n !== 'b.exe' && n !== 'a.exe');
+    const cells = new Map<string, Cell>(names.map((n) => [n, categoryCell(ent, n)]));
+    expect(ent.index).toBeInstanceOf(Map);
+    expect(categoryNames(ent)).toEqual(['b.exe', 'a.exe', ...names]);
+    for (const n of names) {
+      expect(cellOf(ent, n)).toBe(cells.get(n));
+      expect(categoryCell(ent, n)).toBe(cells.get(n));
+    }
+    expect(categoryNames(ent)).toHaveLength(names.length + 2);
+    ent.count = 2;
+    c.count = 3;
+    cells.get(names[5])!.count = 4;
+    expect(entityCount(ent)).toBe(9);
   });
 
   it('the runner counts repeats inline and promotes on a second process (seen through its snapshot)', () => {
@@ -76,30 +90,54 @@ describe('kept event refs', () => {
     return e;
   }
 
-  it('idSource gives eventId, for ids of any type and for origins', () => {
+  it('a kept origin and projected fields give eventId, for ids of any type and for origins', () => {
+    const log = new RefLog();
     for (let i = 0; i < 60; i++) {
       const e = hostile(i);
-      const p = { ...e, projected: projectFields(e.event, paths) };
-      expect(extract(newCellWith([idSource(p), p.projected]), influencers).ids).toEqual([eventId(e)]);
-      expect(extract(newCellWith([e, undefined]), influencers).ids).toEqual([eventId(e)]);
+      const projected = projectFields(e.event, paths);
+      const viaProjected = newCell('x');
+      log.add(viaProjected, e.origin, projected);
+      expect(extract(viaProjected, log, influencers).ids).toEqual([eventId(e)]);
+      const viaEvent = newCell('x');
+      log.add(viaEvent, e, undefined);
+      expect(extract(viaEvent, log, influencers).ids).toEqual([eventId(e)]);
     }
   });
 
-  it('extract over projected refs equals extract over the events themselves, over 20 events and beyond', () => {
+  it('extract over projected entries equals extract over the events themselves, cells interleaved in one log', () => {
     const evs = Array.from({ length: 25 }, (_, i) => hostile(i));
-    const plain = newCell();
-    const proj = newCell();
+    // A log that must grow (1 024 entries at first), with two cells' entries interleaved and other cells between.
+    const log = new RefLog();
+    const plain = newCell('plain');
+    const proj = newCell('proj');
+    const other = newCell('other');
+    for (let k = 0; k < 700; k++) log.add(other, hostile(k), undefined);
     for (const e of evs.slice(0, 20)) {
-      plain.refs.push(e, undefined);
-      const p = { ...e, projected: projectFields(e.event, paths) };
-      proj.refs.push(idSource(p), p.projected);
+      log.add(plain, e, undefined);
+      log.add(other, e, undefined);
+      log.add(proj, e.origin, projectFields(e.event, paths));
     }
-    const a = extract(plain, influencers);
-    const b = extract(proj, influencers);
+    for (let k = 0; k < 700; k++) log.add(other, hostile(k), undefined);
+    const a = extract(plain, log, influencers);
+    const b = extract(proj, log, influencers);
     expect(b).toEqual(a);
+    expect(a.ids).toEqual(evs.slice(0, 20).map(eventId));
     expect(a.ids).toHaveLength(20);
     expect(a.values[0].length).toBeLessThanOrEqual(10);
     expect(a.ids).toContain(42);
+    expect(extract(other, log, influencers).ids).toHaveLength(1420);
+  });
+
+  it('a cleared log keeps nothing reachable and serves the next bucket', () => {
+    const log = new RefLog();
+    const c = newCell('x');
+    for (let i = 0; i < 30; i++) log.add(c, hostile(i), undefined);
+    log.clear();
+    expect(log.n).toBe(0);
+    expect(log.refs.every((r) => r === undefined)).toBe(true);
+    const d = newCell('y');
+    log.add(d, hostile(3), undefined);
+    expect(extract(d, log, influencers).ids).toEqual([eventId(hostile(3))]);
   });
 });
 

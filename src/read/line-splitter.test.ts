@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter, PIECE_BYTES } from './line-splitter.js';
 
 type Out = Array<[number, string]>;
 
@@ -88,5 +88,36 @@ describe('LineSplitter', () => {
       [3, 'after'],
     ]);
     expect(s2.lines).toBe(3);
+  });
+
+  it('decodes large ASCII chunks piece by piece with the same lines, numbers and too-long reports', () => {
+    // Lines of every length around the piece size, CRLF and LF, blank lines, a line longer than a piece, over-long
+    // lines: whatever the chunking, the output is the plain split of the text.
+    let seed = 12345;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const lines: string[] = [];
+    for (let i = 0; lines.join('\n').length < 6 * PIECE_BYTES; i++) {
+      const kind = next(10);
+      const len = kind === 0 ? PIECE_BYTES - 2 + next(5) : kind === 1 ? 0 : kind === 2 ? PIECE_BYTES + next(3 * PIECE_BYTES) : next(400);
+      lines.push(String.fromCharCode(97 + (i % 26)).repeat(len) + (next(3) === 0 ? '\r' : ''));
+    }
+    lines.push(`{"k":"${'v'.repeat(PIECE_BYTES * 2)}"}`);
+    const input = Buffer.from(lines.join('\n') + '\n', 'latin1');
+    const max = 2 * PIECE_BYTES;
+    const expected: Out = lines.map((l, i) => {
+      const t = l.endsWith('\r') ? l.slice(0, -1) : l;
+      return [i + 1, t.length > max ? 'OS_READ_LINE_TOO_LONG' : t];
+    });
+    for (const cs of [1 << 20, 3 * PIECE_BYTES + 17, PIECE_BYTES - 1, 4099]) expect(split(input, cs, max)).toEqual(expected);
+  });
+
+  it('keeps non-ASCII lines intact next to ASCII pieces', () => {
+    const lines = [`{"a":"${'x'.repeat(PIECE_BYTES)}"}`, '{"b":"é日本"}', '{"c":"\ud800"}', `${'y'.repeat(PIECE_BYTES + 5)}`];
+    const input = Buffer.from(lines.join('\n') + '\n');
+    const expected: Out = lines.map((l, i) => [i + 1, Buffer.from(l).toString('utf8')]);
+    for (const cs of [1 << 20, PIECE_BYTES + 3, 1000]) expect(split(input, cs, 1 << 20)).toEqual(expected);
   });
 });

@@ -13,6 +13,8 @@ export interface LineSink {
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** Bytes of ASCII input decoded into one string (asciiPieces): well under V8's large-object size (128 KiB). */
+export const PIECE_BYTES = 32 * 1024;
 
 export class LineSplitter {
   /** Pieces of the line that continues into the next chunk. */
@@ -47,7 +49,7 @@ export class LineSplitter {
       nl = chunk.indexOf(LF, pos);
     }
     // Validate the whole run of complete lines at once: clean input (nearly all input) then needs no
-    // per-line checks. Pure ASCII (the common case) is decoded in one call and sliced, which is cheaper
+    // per-line checks. Pure ASCII (the common case) is decoded a piece of lines at a time and sliced, which is cheaper
     // than a decode per line and gives one-byte strings, which JSON.parse reads fastest.
     const lastNl = chunk.lastIndexOf(LF);
     let clean = true;
@@ -55,7 +57,7 @@ export class LineSplitter {
       const region = chunk.subarray(pos, lastNl);
       if (region.indexOf(0) !== -1) clean = false;
       else if (isAscii(region) && nl !== -1) {
-        this.asciiLines(chunk.toString('latin1', pos, lastNl + 1));
+        this.asciiPieces(chunk, pos, lastNl);
         pos = lastNl + 1;
         nl = -1;
       } else clean = isUtf8(region);
@@ -77,6 +79,26 @@ export class LineSplitter {
       nl = chunk.indexOf(LF, pos);
     }
     if (pos < n) this.carry(chunk, pos);
+  }
+
+  /**
+   * Emits the ASCII lines of chunk[from..lastNl] (lastNl: an LF), decoded in pieces of about PIECE_BYTES. One string
+   * per 1 MiB chunk was a large object: large objects are old-generation allocations, each kept alive by its records
+   * (their `text` slices) across scavenges, and every few of them started a full mark of the heap, whose cost grows
+   * with everything else the process holds. A piece is an ordinary young-generation string that dies young.
+   */
+  private asciiPieces(chunk: Buffer, from: number, lastNl: number): void {
+    let p = from;
+    while (p <= lastNl) {
+      let cut = lastNl;
+      if (lastNl - p >= PIECE_BYTES) {
+        cut = chunk.lastIndexOf(LF, p + PIECE_BYTES - 1);
+        // A line longer than a piece: the piece is that line.
+        if (cut < p) cut = chunk.indexOf(LF, p + PIECE_BYTES);
+      }
+      this.asciiLines(chunk.toString('latin1', p, cut + 1));
+      p = cut + 1;
+    }
   }
 
   /** Emits the lines of `text`: ASCII, complete lines, ending with LF. */

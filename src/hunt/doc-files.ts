@@ -1,0 +1,108 @@
+// Event documents of a parallel hunt live in files, not in the main thread's memory. Each worker appends the
+// documents of the events it scores to its own file and sends only where each one is (offset, bytes); the main
+// thread reads one back when something asks for an event's details (an alert, an explanation) — a few per
+// thousand events. Holding, spilling and merging the ≈ 2 KB documents of every event was most of the main thread's
+// garbage collection and of the time order's spill traffic.
+
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OddspawnError } from '../common/issues.js';
+
+export function docFilePath(dir: string, worker: number): string {
+  return join(dir, `docs-${worker}.txt`);
+}
+
+/** The main thread's side: a temporary folder of the workers' document files, read by position. */
+export class DocFiles {
+  readonly dir: string;
+  private readonly fds: number[] = [];
+  private closed = false;
+
+  constructor(parent: string = tmpdir()) {
+    this.dir = mkdtempSync(join(parent, 'oddspawn-docs-'));
+  }
+
+  /** The document `worker` wrote at `offset`, `bytes` long (UTF-8). */
+  read(worker: number, offset: number, bytes: number): string {
+    if (this.closed) throw new OddspawnError('OS_INTERNAL', 'an event document was read after the hunt ended');
+    const fd = (this.fds[worker] ??= openSync(docFilePath(this.dir, worker), 'r'));
+    const buf = Buffer.allocUnsafe(bytes);
+    let got = 0;
+    while (got < bytes) {
+      const n = readSync(fd, buf, got, bytes - got, offset + got);
+      if (n === 0) throw new OddspawnError('OS_INTERNAL', `event document file of worker ${worker} ends before byte ${offset + bytes}`);
+      got += n;
+    }
+    return buf.toString('utf8');
+  }
+
+  /** Closes the files and removes the folder; later reads throw. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const fd of this.fds) if (fd !== undefined) closeSync(fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const BUFFER_BYTES = 1 << 20;
+
+/**
+ * A worker's side: appends documents and says where each went. Documents are well-formed strings (input lines that
+ * were valid UTF-8, or JSON.stringify output, which escapes lone surrogates), so UTF-8 round-trips them exactly.
+ * The file is opened per batch: a worker is terminated, not shut down, and a descriptor it kept open would outlive
+ * it in the process.
+ */
+export class DocWriter {
+  private buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+  /** Bytes already in the file. */
+  private written = 0;
+
+  constructor(private readonly path: string) {
+    closeSync(openSync(path, 'w'));
+  }
+
+  /** Appends `docs` and returns their positions as (offset, bytes) pairs; they are in the file when this returns. */
+  append(docs: readonly string[]): Float64Array {
+    const at = new Float64Array(docs.length * 2);
+    if (docs.length === 0) return at;
+    const fd = openSync(this.path, 'a');
+    try {
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
+        const worst = d.length * 3;
+        if (this.used + worst > this.buf.length) this.flush(fd);
+        const offset = this.written + this.used;
+        let bytes: number;
+        if (worst > this.buf.length) {
+          bytes = writeAll(fd, Buffer.from(d, 'utf8'));
+          this.written += bytes;
+        } else {
+          bytes = this.buf.write(d, this.used, 'utf8');
+          this.used += bytes;
+        }
+        at[2 * i] = offset;
+        at[2 * i + 1] = bytes;
+      }
+      this.flush(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return at;
+  }
+
+  private flush(fd: number): void {
+    if (this.used === 0) return;
+    this.written += writeAll(fd, this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+function writeAll(fd: number, b: Buffer): number {
+  let done = 0;
+  while (done < b.length) done += writeSync(fd, b, done, b.length - done);
+  return b.length;
+}

@@ -1,0 +1,100 @@
+// Analysing while reading (no store, input in time order) must give exactly what analysing after reading gives:
+// summary, alerts in sink order, anomaly records and issues — when the input stays in order to the end, and when
+// it goes back in time after alerts were already held back.
+
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runHunt, type HuntSummary } from '../pipeline.js';
+import { writeSimulation } from '../simulate/index.js';
+import { createNdjsonSink, type AlertDocument, type AlertSink } from '../alerts/index.js';
+import { huntWorkerScript } from './parallel-ingest.js';
+
+const root = mkdtempSync(join(tmpdir(), 'oddspawn-speculate-'));
+const sorted = join(root, 'sorted');
+const late = join(root, 'late');
+
+beforeAll(async () => {
+  mkdirSync(sorted, { recursive: true });
+  mkdirSync(late, { recursive: true });
+  await writeSimulation({ users: 4, days: 4, attacks: 3, seed: 91 }, join(sorted, 'a-sim.ndjson'));
+  const lines = readFileSync(join(sorted, 'a-sim.ndjson'), 'utf8');
+  writeFileSync(join(late, 'a-sim.ndjson'), lines);
+  // After the whole simulation, a file that starts back at its first events: the early pass is dropped at the end.
+  writeFileSync(join(late, 'b-again.ndjson'), lines.split('\n').slice(0, 400).join('\n') + '\n');
+}, 60_000);
+
+/** A sink that records what it was given and reports a failure when closed (an issue raised by the analysis). */
+function failingSink(): AlertSink & { ids: string[] } {
+  const ids: string[] = [];
+  return {
+    name: 'failing',
+    ids,
+    write: (d: AlertDocument) => void ids.push(d.kibana.alert.uuid),
+    close: async () => ({ sink: 'failing', written: ids.length, failed: 1, dropped: 0, retries: 0, errors: ['refused'] }),
+  };
+}
+
+async function hunt(input: string, workers: number, speculate: boolean, tag: string) {
+  const out = join(root, tag);
+  mkdirSync(out, { recursive: true });
+  const failing = failingSink();
+  let analyseCalls = 0;
+  const summary = await runHunt({
+    inputs: [input],
+    store: false,
+    workers,
+    speculate,
+    unitBytes: 256 * 1024,
+    sortMemory: 900,
+    anomaliesPath: join(out, 'anomalies.ndjson'),
+    sinks: [createNdjsonSink(join(out, 'alerts.ndjson')), failing],
+    onProgress: (_n, phase) => void (phase === 'analyse' && analyseCalls++),
+  });
+  return {
+    summary,
+    analyseCalls,
+    alerts: readFileSync(join(out, 'alerts.ndjson'), 'utf8'),
+    anomalies: readFileSync(join(out, 'anomalies.ndjson'), 'utf8'),
+    failingIds: failing.ids,
+  };
+}
+
+function comparable(s: HuntSummary): unknown {
+  const { durationMs: _d, eventsPerSec: _e, sinks, ...rest } = s;
+  return { ...rest, sinks: sinks.map((k) => ({ ...k, sink: k.sink.replace(/\/[^/]+\/alerts/, '/alerts') })) };
+}
+
+describe('analysing while reading', () => {
+  it('gives the results of analysing after reading when the input stays in time order', async () => {
+    const ref = await hunt(sorted, 0, false, 'sorted-ref');
+    expect(ref.summary.rules.alertsCreated).toBeGreaterThan(0);
+    expect(ref.summary.issuesByCode.OS_SINK_FAILED).toBe(1);
+    expect(ref.analyseCalls).toBeGreaterThan(1);
+    const runs = [await hunt(sorted, 0, true, 'sorted-0')];
+    if (huntWorkerScript() !== null) runs.push(await hunt(sorted, 2, true, 'sorted-2'));
+    for (const r of runs) {
+      // One progress report for the whole analysis: it ran while reading.
+      expect(r.analyseCalls).toBe(1);
+      expect(comparable(r.summary)).toEqual(comparable(ref.summary));
+      expect(r.alerts).toBe(ref.alerts);
+      expect(r.anomalies).toBe(ref.anomalies);
+      expect(r.failingIds).toEqual(ref.failingIds);
+    }
+  }, 240_000);
+
+  it('drops the early pass when the input goes back in time after alerts were held', async () => {
+    const ref = await hunt(late, 0, false, 'late-ref');
+    expect(ref.summary.rules.alertsCreated).toBeGreaterThan(0);
+    const runs = [await hunt(late, 0, true, 'late-0')];
+    if (huntWorkerScript() !== null) runs.push(await hunt(late, 2, true, 'late-2'));
+    for (const r of runs) {
+      expect(r.analyseCalls).toBeGreaterThan(1);
+      expect(comparable(r.summary)).toEqual(comparable(ref.summary));
+      expect(r.alerts).toBe(ref.alerts);
+      expect(r.anomalies).toBe(ref.anomalies);
+      expect(r.failingIds).toEqual(ref.failingIds);
+    }
+  }, 240_000);
+});
