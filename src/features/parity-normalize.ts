@@ -177,13 +177,13 @@ export function normalizeCommandLineTokens(s: string): string {
 }
 
 /**
- * Step f, s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex'), then step h, .replace(/[0-9]{5,}/g, 'num'), in one pass by
- * hand. Inside a run of hex characters the first regex takes eight characters at a time from the run's start ("0x"
- * can only start at a run's last character, since x is not hex), and what is left is shorter than eight; "0x" and
- * the whole hex run after it match when the run ends in 0 and an x and a hex character follow. Every digit is a hex character, and step f's output
- * around what it keeps of a hex run is "hex" or a non-hex character (no digit), so step h's digit
- * runs are the digit runs inside the kept remainder of each hex run (the part after its 8-character
- * chunks, less the "0" of an "0x" prefix).
+ * Step f, s.replace(/0x[0-9a-f]+|[0-9a-f]{8}/g, 'hex'), then step h, .replace(/[0-9]{5,}/g, 'num'), in one pass
+ * by hand. Inside a run of hex characters the first regex takes eight characters at a time from the run's start
+ * ("0x" can only start at a run's last character, since x is not hex), and what is left is shorter than eight;
+ * "0x" and the whole hex run after it match when the run ends in 0 and an x and a hex character follow. Every
+ * digit is a hex character, and step f's output around what it keeps of a hex run is "hex" or a non-hex
+ * character (no digit), so step h's digit runs are the digit runs inside the kept remainder of each hex run (the
+ * part after its 8-character chunks, less the "0" of an "0x" prefix).
  */
 export function replaceHexNumbers(s: string): string {
   let out = '';
