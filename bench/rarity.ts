@@ -91,7 +91,7 @@ function chunk(
     const e = scoredEvent({ timeMs: timeMs(i), user: `user${u}`, process: `proc${p}.exe`, host: `host${u % 5000}`, line: i });
     if (flag && !flag()) e.problemchild.prediction = 0;
     const wire = { timeMs: e.timeMs, shape: e.shape, origin: e.origin, problemchild: e.problemchild, classifier: e.classifier, projected: project(e.event) };
-    out.push(LazyScoredEvent.fromWire(wire, JSON.stringify(e.event), false));
+    out.push(LazyScoredEvent.fromWire(wire, JSON.stringify(e.event), 'event'));
   }
   return out;
 }

@@ -202,7 +202,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
         onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
         onProgress: (n) => opts.onProgress?.(n, 'read'),
       })) {
-        if (part.rows && part.docs) for (let i = 0; i < part.rows.length; i++) keep({ ...part.rows[i], doc: part.docs[i] });
+        if (part.rows) for (const row of part.rows) keep(row);
         await order.add(part.events);
         analyseEarly(part.events);
       }
@@ -297,10 +297,6 @@ function writeRecords(path: string, recs: AnomalyRecord[]): void {
 
 /** Adds the issues of `from` to `into` as if they had been added there: kept ones in order, the rest counted. */
 function mergeIssues(from: IssueLog, into: IssueLog): void {
-  const kept = new Map<IssueCode, number>();
-  for (const i of from.kept) {
-    into.add(i);
-    kept.set(i.code, (kept.get(i.code) ?? 0) + 1);
-  }
-  for (const [code, n] of from.byCode) if (n > (kept.get(code) ?? 0)) into.addUncounted(code, n - (kept.get(code) ?? 0));
+  for (const i of from.kept) into.add(i);
+  for (const [code, n] of Object.entries(from.uncounted()) as Array<[IssueCode, number]>) into.addUncounted(code, n);
 }

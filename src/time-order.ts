@@ -89,15 +89,12 @@ export class TimeOrder<T = NormalizedEvent> {
       if (this.runs.length === 0) {
         this.buf.sort(this.byTime);
         for (let i = 0; i < this.buf.length; i += batchSize) yield this.buf.slice(i, i + batchSize).map((x) => x.ev);
-        this.buf = [];
         return;
       }
       if (this.buf.length) await this.spill();
       yield* this.merge(batchSize);
     } finally {
-      if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-      this.dir = undefined;
-      this.runs = [];
+      this.discard();
     }
   }
 

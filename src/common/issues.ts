@@ -60,6 +60,15 @@ export class IssueLog {
     this.byCode.set(code, (this.byCode.get(code) ?? 0) + n);
   }
 
+  /** Per code, the issues counted beyond the kept ones (what another log adds with addUncounted after the kept). */
+  uncounted(): Partial<Record<IssueCode, number>> {
+    const kept = new Map<IssueCode, number>();
+    for (const i of this.kept) kept.set(i.code, (kept.get(i.code) ?? 0) + 1);
+    const out: Partial<Record<IssueCode, number>> = {};
+    for (const [code, n] of this.byCode) if (n > (kept.get(code) ?? 0)) out[code] = n - (kept.get(code) ?? 0);
+    return out;
+  }
+
   onIssue(listener: (i: Issue) => void): void {
     this.listeners.push(listener);
   }

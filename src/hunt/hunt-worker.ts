@@ -10,18 +10,17 @@ import { emptyCounts, ingestBatches } from '../ingest.js';
 import { loadClassifier, type Classifier } from '../classify/classifier.js';
 import { loadOverrides } from '../classify/overrides.js';
 import { IssueLog, type Issue } from '../common/issues.js';
-import type { IssueCode } from '../common/codes.js';
 import { openInputs } from '../read/inputs.js';
 import { ByteSource } from '../read/byte-source.js';
 import { NdjsonReader } from '../read/ndjson-reader.js';
 import { resolveReadOptions } from '../read/options.js';
 import type { RawBatch } from '../read/types.js';
 import { compileProjection } from '../rarity/fields.js';
-import { toStoredRow } from '../store/events-repo.js';
+import { toStoredRow, type StoredRow } from '../store/events-repo.js';
 import { storedEventDocument } from './stored-document.js';
 import { DocWriter, docFilePath } from './doc-files.js';
 import { ProjectedPacking, scoredLine, type DocKind } from './lazy-scored.js';
-import type { FromWorker, RejectEntry, ToWorker, WireEvent, WireRow, WorkerSetup } from './protocol.js';
+import type { FromWorker, RejectEntry, ToWorker, WireEvent, WorkerSetup } from './protocol.js';
 import type { WorkUnit } from './units.js';
 
 const port = parentPort;
@@ -103,10 +102,10 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     onReject: (issue: Issue, raw: RejectEntry['raw']) => void rejects.push({ issue, raw }),
     keepRaw: !s.storeDocs,
   };
-  const flush = async (lines: string[], times: Float64Array, rows: WireRow[] | undefined, docs: string[] | undefined): Promise<void> => {
+  const flush = async (lines: string[], times: Float64Array, rows: StoredRow[] | undefined): Promise<void> => {
     while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (onAck = resolve));
     unacked++;
-    post({ t: 'batch', unit: unit.index, lines, times, rows, docs, counts, issues: log.kept.slice(sentIssues), rejects });
+    post({ t: 'batch', unit: unit.index, lines, times, rows, counts, issues: log.kept.slice(sentIssues), rejects });
     sentIssues = log.kept.length;
     rejects = [];
   };
@@ -116,7 +115,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     const kinds: DocKind[] = new Array(n);
     const docs: string[] = new Array(n);
     const times = new Float64Array(n);
-    const rows: WireRow[] | undefined = s.storeDocs ? new Array(n) : undefined;
+    const rows: StoredRow[] | undefined = s.storeDocs ? new Array(n) : undefined;
     for (let i = 0; i < n; i++) {
       const ev = batch[i];
       if (s.originBase !== undefined) ev.origin = { ...ev.origin, file: relative(s.originBase, ev.origin.file) };
@@ -124,8 +123,8 @@ async function runUnit(unit: WorkUnit): Promise<void> {
       events[i] = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc.event) };
       times[i] = sc.timeMs;
       if (rows) {
-        const { doc, ...row } = toStoredRow(sc, storedEventDocument(sc));
-        docs[i] = doc;
+        const row = toStoredRow(sc, storedEventDocument(sc));
+        docs[i] = row.doc;
         rows[i] = row;
         kinds[i] = 'stored';
       } else if (ev.raw?.text !== undefined) {
@@ -140,17 +139,8 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     const at = docFile.append(docs);
     const lines: string[] = new Array(n);
     for (let i = 0; i < n; i++) lines[i] = scoredLine(events[i], kinds[i], [worker, at[2 * i], at[2 * i + 1]], pack);
-    await flush(lines, times, rows, rows ? docs : undefined);
+    await flush(lines, times, rows);
   }
-  if (log.kept.length > sentIssues || rejects.length) await flush([], new Float64Array(0), undefined, undefined);
-  post({ t: 'done', unit: unit.index, counts, uncounted: uncountedIssues(log) });
-}
-
-/** Issues the log counted beyond the ones it kept, by code. */
-function uncountedIssues(log: IssueLog): Partial<Record<IssueCode, number>> {
-  const kept = new Map<IssueCode, number>();
-  for (const i of log.kept) kept.set(i.code, (kept.get(i.code) ?? 0) + 1);
-  const out: Partial<Record<IssueCode, number>> = {};
-  for (const [code, n] of log.byCode) if (n > (kept.get(code) ?? 0)) out[code] = n - (kept.get(code) ?? 0);
-  return out;
+  if (log.kept.length > sentIssues || rejects.length) await flush([], new Float64Array(0), undefined);
+  post({ t: 'done', unit: unit.index, counts, uncounted: log.uncounted() });
 }

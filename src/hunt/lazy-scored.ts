@@ -70,8 +70,7 @@ export class LazyScoredEvent implements ScoredEvent {
     return { event: this.event, timeMs: this.timeMs, shape: this.shape, origin: this.origin, problemchild: this.problemchild, classifier: this.classifier };
   }
 
-  static fromWire(w: WireEvent, doc: DocSource, withScores: boolean): LazyScoredEvent {
-    const kind: DocKind = withScores ? 'stored' : w.rawFormat !== undefined ? { raw: w.rawFormat } : 'event';
+  static fromWire(w: WireEvent, doc: DocSource, kind: DocKind): LazyScoredEvent {
     return new LazyScoredEvent(w.timeMs, w.shape, w.origin, w.problemchild, w.classifier, w.projected, doc, kind);
   }
 }

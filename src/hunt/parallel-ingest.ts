@@ -13,7 +13,8 @@ import { resolveInputs } from '../read/inputs.js';
 import type { RawRecord } from '../read/types.js';
 import { ScoredLine } from './lazy-scored.js';
 import type { DocFiles } from './doc-files.js';
-import type { FromWorker, ToWorker, WireRow, WorkerSetup } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import type { StoredRow } from '../store/events-repo.js';
 import { planUnits, type WorkUnit } from './units.js';
 
 export interface ParallelIngestOptions {
@@ -29,11 +30,10 @@ export interface ParallelIngestOptions {
   onProgress?: (records: number) => void;
 }
 
-/** Scored events (as scored lines) and, when the store is on, their stored rows and documents. */
+/** Scored events (as scored lines) and, when the store is on, their stored rows. */
 export interface ParallelScored {
   events: ScoredLine[];
-  rows: WireRow[] | undefined;
-  docs: string[] | undefined;
+  rows: StoredRow[] | undefined;
 }
 
 /**
@@ -150,7 +150,7 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
         opts.onProgress?.(counts.records);
         if (m.lines.length) {
           const events = m.lines.map((line, i) => new ScoredLine(m.times[i], line));
-          yield { events, rows: m.rows, docs: m.docs };
+          yield { events, rows: m.rows };
         }
       } else {
         for (const [code, k] of Object.entries(m.uncounted) as Array<[IssueCode, number]>) opts.issues.addUncounted(code, k);

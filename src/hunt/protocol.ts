@@ -6,12 +6,10 @@ import type { ClassifierFields, ProblemChildFields } from '../classify/types.js'
 import type { Issue, Origin } from '../common/issues.js';
 import type { IssueCode } from '../common/codes.js';
 import type { SourceShape } from '../normalize/process-event.js';
-import type { ContainerFormat, RawRecord } from '../read/types.js';
+import type { RawRecord } from '../read/types.js';
 import type { StoredRow } from '../store/events-repo.js';
 import type { WorkUnit } from './units.js';
 
-/** The indexed columns of an event's stored row (its document travels in `docs`). */
-export type WireRow = Omit<StoredRow, 'doc'>;
 
 export interface WorkerSetup {
   modelPath?: string;
@@ -37,11 +35,6 @@ export interface WireEvent {
   problemchild: ProblemChildFields;
   classifier: ClassifierFields;
   projected: Record<string, unknown>;
-  /**
-   * Set when the event's doc is the input record's own JSON text rather than the normalized event: the main
-   * thread normalizes it again (the same function of the same record) if the event is ever read.
-   */
-  rawFormat?: ContainerFormat;
 }
 
 export interface RejectEntry {
@@ -59,14 +52,13 @@ export type FromWorker =
       /**
        * Each event as a scored line (lazy-scored.ts `scoredLine`): its wire fields and where its document is in the
        * worker's document file. A document is the normalized event's JSON, the stored document (event + scores)
-       * when `storeDocs`, or the input record's text when its wire event has `rawFormat`.
+       * when `storeDocs`, or the input record's text (each line says which).
        */
       lines: string[];
       /** Each line's event time. */
       times: Float64Array;
-      /** With `storeDocs`: each event's row in the event store, and its stored document. */
-      rows: WireRow[] | undefined;
-      docs: string[] | undefined;
+      /** With `storeDocs`: each event's row in the event store (with its stored document). */
+      rows: StoredRow[] | undefined;
       /** The unit's counts so far (cumulative). */
       counts: IngestCounts;
       issues: Issue[];
