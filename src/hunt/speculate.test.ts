@@ -66,35 +66,41 @@ function comparable(s: HuntSummary): unknown {
   return { ...rest, sinks: sinks.map((k) => ({ ...k, sink: k.sink.replace(/\/[^/]+\/alerts/, '/alerts') })) };
 }
 
+type HuntRun = Awaited<ReturnType<typeof hunt>>;
+
+/** The reference (analysed after reading) and the same input analysed while reading, on this thread and on 2 workers. */
+async function runsOf(input: string, tag: string): Promise<{ ref: HuntRun; runs: HuntRun[] }> {
+  const ref = await hunt(input, 0, false, `${tag}-ref`);
+  expect(ref.summary.rules.alertsCreated).toBeGreaterThan(0);
+  const runs = [await hunt(input, 0, true, `${tag}-0`)];
+  if (huntWorkerScript() !== null) runs.push(await hunt(input, 2, true, `${tag}-2`));
+  return { ref, runs };
+}
+
+function expectSame(r: HuntRun, ref: HuntRun): void {
+  expect(comparable(r.summary)).toEqual(comparable(ref.summary));
+  expect(r.alerts).toBe(ref.alerts);
+  expect(r.anomalies).toBe(ref.anomalies);
+  expect(r.failingIds).toEqual(ref.failingIds);
+}
+
 describe('analysing while reading', () => {
   it('gives the results of analysing after reading when the input stays in time order', async () => {
-    const ref = await hunt(sorted, 0, false, 'sorted-ref');
-    expect(ref.summary.rules.alertsCreated).toBeGreaterThan(0);
+    const { ref, runs } = await runsOf(sorted, 'sorted');
     expect(ref.summary.issuesByCode.OS_SINK_FAILED).toBe(1);
     expect(ref.analyseCalls).toBeGreaterThan(1);
-    const runs = [await hunt(sorted, 0, true, 'sorted-0')];
-    if (huntWorkerScript() !== null) runs.push(await hunt(sorted, 2, true, 'sorted-2'));
     for (const r of runs) {
       // One progress report for the whole analysis: it ran while reading.
       expect(r.analyseCalls).toBe(1);
-      expect(comparable(r.summary)).toEqual(comparable(ref.summary));
-      expect(r.alerts).toBe(ref.alerts);
-      expect(r.anomalies).toBe(ref.anomalies);
-      expect(r.failingIds).toEqual(ref.failingIds);
+      expectSame(r, ref);
     }
   }, 240_000);
 
   it('drops the early pass when the input goes back in time after alerts were held', async () => {
-    const ref = await hunt(late, 0, false, 'late-ref');
-    expect(ref.summary.rules.alertsCreated).toBeGreaterThan(0);
-    const runs = [await hunt(late, 0, true, 'late-0')];
-    if (huntWorkerScript() !== null) runs.push(await hunt(late, 2, true, 'late-2'));
+    const { ref, runs } = await runsOf(late, 'late');
     for (const r of runs) {
       expect(r.analyseCalls).toBeGreaterThan(1);
-      expect(comparable(r.summary)).toEqual(comparable(ref.summary));
-      expect(r.alerts).toBe(ref.alerts);
-      expect(r.anomalies).toBe(ref.anomalies);
-      expect(r.failingIds).toEqual(ref.failingIds);
+      expectSame(r, ref);
     }
   }, 240_000);
 });
