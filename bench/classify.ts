@@ -4,7 +4,8 @@
 // for 200k rows (the shipped recipe's corpus tiled to 200k; ODDSPAWN_BENCH_TRAIN_ROWS=0 skips it),
 // and the model file size. First, the realistic figure: a simulated organisation's stream in time
 // order (the file hunt's bench simulates; ODDSPAWN_BENCH_STREAM_USERS/DAYS, default 50 × 14, 0 users
-// skips it), scored as hunt's workers do (scoreEvent, no explanations), with the memo hit rates.
+// skips it), scored as hunt's workers do (scoreEvent, no explanations), with the memo hit rates and
+// prediction alone on the stream's cold rows (`stream.coldPredictOnly`: the split scorer's share).
 // Run: npm run bench -- classify   (or: npm run build && node dist/bench/classify.js).
 // Wall time on a shared machine is inflated by other processes; CPU time is reported beside it.
 
@@ -17,8 +18,8 @@ import { defaultModelPath, loadClassifier } from '../src/classify/classifier.js'
 import { artEvents, readArtTemplates } from '../src/classify/data/art-events.js';
 import { loadJsonl, type LabelledEvent } from '../src/classify/data/labelled.js';
 import { simulatedEvents } from '../src/classify/data/simulated.js';
-import { applyCalibration, compile, type FlatForest } from '../src/classify/gbdt/index.js';
-import type { FeatureSpec } from '../src/features/index.js';
+import { applyCalibration, compile, quickScorerTables, SplitScorer, type FlatForest } from '../src/classify/gbdt/index.js';
+import { readsCommandLine, type FeatureSpec } from '../src/features/index.js';
 import { simulate, writeSimulation } from '../src/simulate/index.js';
 import { normalize } from '../src/normalize/index.js';
 import type { NormalizedEvent } from '../src/normalize/process-event.js';
@@ -204,11 +205,13 @@ async function streamBench(): Promise<object | undefined> {
     chunk = [];
   };
   let line = 0;
+  const head: NormalizedEvent[] = [];
   for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     if (!text) continue;
     line++;
     const r = normalize({ value: JSON.parse(text) as unknown, origin: { file, line }, format: 'ndjson', text });
     if (r.kind === 'event') chunk.push(r.event);
+    if (r.kind === 'event' && head.length < PREDICT_HEAD) head.push(r.event);
     if (chunk.length === 5000) score();
   }
   score();
@@ -235,7 +238,47 @@ async function streamBench(): Promise<object | undefined> {
     marginMemoHitRate: rate(s.marginHits - before.marginHits, rows),
     /** Of the margin-memo misses: the static columns' scorer state came from its memo. */
     staticStateHitRate: rate(s.staticHits - before.staticHits, marginMisses),
+    coldPredictOnly: streamPredictOnly(head),
   };
+}
+
+/** The stream events whose margin-memo misses are collected for `coldPredictOnly`. */
+const PREDICT_HEAD = 60_000;
+
+/**
+ * Prediction alone on the stream's cold rows: the rows the classifier hands its split scorer (the
+ * margin-memo misses among the first events, found by a classifier of its own, untimed), featurized
+ * into a matrix, then scored by a fresh split scorer in stream order (its static-state memo as in the
+ * classifier; each row is copied into the scorer's row, as the classifier does not need to).
+ */
+function streamPredictOnly(head: NormalizedEvent[]): object {
+  const clf = loadClassifier(undefined, { explain: false });
+  const W = clf.features.names.length;
+  const cold: ProcessEvent[] = [];
+  let misses = 0;
+  for (const ev of head) {
+    const before = clf.memoStats!();
+    clf.scoreEvent(ev);
+    const after = clf.memoStats!();
+    if (after.rows > before.rows && after.marginHits === before.marginHits) {
+      misses++;
+      cold.push(ev.event);
+    }
+  }
+  const X = new Float32Array(W * cold.length);
+  cold.forEach((ev, i) => clf.features.featurize(ev, X, i * W));
+  const tables = quickScorerTables(compile(clf.model.gbdt).flat);
+  const rates: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < 3; r++) {
+    const sc = new SplitScorer(tables, (c) => !readsCommandLine(clf.features.names[c]), undefined, W);
+    const t = timed(() => {
+      for (let i = 0; i < cold.length; i++) sink += sc.raw32(X, i * W);
+      return cold.length;
+    });
+    rates.push(Math.round((cold.length / Math.max(t.cpuMs, 1)) * 1000));
+  }
+  return { events: head.length, rows: misses, rounds: rates.length, roundRowsPerSecCpu: rates, medianRowsPerSecCpu: median(rates), checksum: Math.round(sink) };
 }
 
 /** Training time of the shipped recipe's corpus (real permissive sources + ART + a simulated org) tiled to `rows`. */

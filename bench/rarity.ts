@@ -4,8 +4,8 @@
 // Writes bench/results/rarity.json.
 //
 // Run alone: `npm run build && node dist/bench/rarity.js` (records the result), or through bench/run.ts.
-// Events are what `hunt` hands the rarity stage: LazyScoredEvents (scores, the projected fields the jobs read,
-// the document as JSON text), built outside the timed code in batches of 1 000 as the worker threads send
+// Events are what `hunt` hands the rarity stage: LazyScoredEvents (scores, the projected fields the jobs read —
+// each repeated string value one shared object, as hunt's main thread keeps them —, the document as JSON text), built outside the timed code in batches of 1 000 as the worker threads send
 // them, pushed one by one with the records drained after every event. Rates are per CPU-second of this process
 // (the one-core figure, steadier than wall time on a shared machine), after a warm-up run on another runner;
 // `median_bucket_*` and `best_bucket_*` show how steady the buckets were.
@@ -75,13 +75,35 @@ function sum(ts: Timing[]): Timing {
 /** Events per batch, as a hunt worker thread posts them to the main thread. */
 const BATCH = 1000;
 
+/** Longest projected string hunt hands over as one shared object per distinct value (src/hunt/lazy-scored.ts). */
+const SHARED_MAX = 256;
+
+/**
+ * One string object per distinct value, as hunt's main thread keeps them (the workers send an id per repeated
+ * value): a Map lookup with such a key finds its hash cached and the key identical by pointer.
+ */
+class SharedStrings {
+  private readonly one = new Map<string, string>();
+
+  share(p: Record<string, unknown>): void {
+    for (const k in p) {
+      const v = p[k];
+      if (typeof v !== 'string' || v.length > SHARED_MAX) continue;
+      const s = this.one.get(v);
+      if (s === undefined) this.one.set(v, v);
+      else p[k] = s;
+    }
+  }
+}
+
 /**
  * Fresh events in stream order, as hunt's main thread gets them from a worker (allocated just before use).
  * With `flag`, only events it accepts stay flagged (prediction 1); its own generator leaves the events unchanged.
+ * With `shared`, repeated projected strings are one object each (as hunt feeds them), else freshly made strings.
  */
 function chunk(
   users: number, size: number, r: () => number, timeMs: (i: number) => number, project: (doc: unknown) => Record<string, unknown>,
-  flag?: () => boolean,
+  flag?: () => boolean, shared?: SharedStrings,
 ): ScoredEvent[] {
   const out: ScoredEvent[] = [];
   for (let i = 0; i < size; i++) {
@@ -90,7 +112,9 @@ function chunk(
     const p = (u * 7 + Math.floor(20 * r() * r())) % 2000;
     const e = scoredEvent({ timeMs: timeMs(i), user: `user${u}`, process: `proc${p}.exe`, host: `host${u % 5000}`, line: i });
     if (flag && !flag()) e.problemchild.prediction = 0;
-    const wire = { timeMs: e.timeMs, shape: e.shape, origin: e.origin, problemchild: e.problemchild, classifier: e.classifier, projected: project(e.event) };
+    const projected = project(e.event);
+    shared?.share(projected);
+    const wire = { timeMs: e.timeMs, shape: e.shape, origin: e.origin, problemchild: e.problemchild, classifier: e.classifier, projected };
     out.push(LazyScoredEvent.fromWire(wire, JSON.stringify(e.event), 'event'));
   }
   return out;
@@ -104,15 +128,17 @@ interface Run {
 /**
  * `jobs` over `buckets` consecutive 15 m buckets of `perBucket` fresh events from 10 000 users; records are
  * drained after every event as the pipeline does. Counting path = CPU of push() and the drains minus the CPU
- * spent closing buckets (sampling, scoring, normalising, building records).
+ * spent closing buckets (sampling, scoring, normalising, building records). `strings`: 'shared' gives repeated
+ * projected values as one object each, as hunt does; 'fresh' a new string per event (hunt before it shared them).
  */
-export function jobsRun(jobs: readonly JobConfig[], perBucket: number, buckets: number, flaggedShare = 1): Run {
-  const runner = createJobRunner(jobs);
+export function jobsRun(jobs: readonly JobConfig[], perBucket: number, buckets: number, flaggedShare = 1, strings: 'shared' | 'fresh' = 'shared'): Run {
+  const runner = createJobRunner(jobs, { timeCloses: true });
   const project = compileProjection(jobFieldPaths(runner.jobs.map((j) => j.job.config)));
   const closeMicros = (): number => runner.jobs.reduce((a, j) => a + j.closeCpuMicros, 0);
   const r = rng(2);
   const rf = rng(5);
   const flag = flaggedShare < 1 ? () => rf() < flaggedShare : undefined;
+  const shared = strings === 'shared' ? new SharedStrings() : undefined;
   let records = 0;
   const parts: Timing[] = [];
   const rates: number[] = [];
@@ -122,7 +148,7 @@ export function jobsRun(jobs: readonly JobConfig[], perBucket: number, buckets: 
     const batches: Timing[] = [];
     for (let from = 0; from < perBucket; from += BATCH) {
       const n = Math.min(BATCH, perBucket - from);
-      const evs = chunk(10_000, n, r, (i) => base + Math.floor(((from + i) / perBucket) * 890) * 1000, project, flag);
+      const evs = chunk(10_000, n, r, (i) => base + Math.floor(((from + i) / perBucket) * 890) * 1000, project, flag, shared);
       batches.push(timed(n, () => {
         for (const e of evs) {
           runner.push(e);
@@ -206,6 +232,8 @@ export async function memory(users: number, perUser: number): Promise<Record<str
 export async function runRarityBench(): Promise<object> {
   jobsRun([USER_JOB], 20_000, 8); // warm-up
   const { counting_path: counting, end_to_end: e2e } = jobsRun([USER_JOB], 20_000, 96);
+  // The same with a fresh string per projected value (hunt before its workers sent repeated values by id).
+  const { counting_path: countingFresh, end_to_end: e2eFresh } = jobsRun([USER_JOB], 20_000, 96, 1, 'fresh');
   // All six default jobs over the same events. Every event is flagged here, and joint rarity over 10 000 users
   // with 20-process routines turns most (user, process) pairs into records (≈ 36 000 per bucket), so end to
   // end this measures record building and renormalisation far more than counting; 8 buckets keep it short.
@@ -218,6 +246,7 @@ export async function runRarityBench(): Promise<object> {
     job: USER_JOB.job_id,
     counting_path: counting,
     end_to_end: e2e,
+    fresh_strings: { counting_path: countingFresh, end_to_end: e2eFresh },
     default_six_jobs: { jobs: DEFAULT_JOBS.map((j) => j.job_id), same_events: six, flagged_3_percent: sixMixed },
     memory_100k_users_x_50: mem,
     targets: { counting_events_per_s: 500_000, heap_mb: 1024 },

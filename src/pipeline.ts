@@ -22,10 +22,12 @@ import type { IssueCode } from './common/codes.js';
 import { writeFileSync } from 'node:fs';
 import { STDIN } from './read/inputs.js';
 import { defaultHuntWorkers, huntWorkerScript, parallelScored } from './hunt/parallel-ingest.js';
-import { ProjectedPacking, readScoredLine, SCORED_LINE_CODEC, ScoredLine } from './hunt/lazy-scored.js';
+import { SCORED_LINE_CODEC, ScoredLine, ScoredLineReader } from './hunt/scored-line.js';
+import { RepoRowSink, storeWriterScript, ThreadRowSink, type RowSink } from './hunt/row-sink.js';
 import { DocFiles } from './hunt/doc-files.js';
 import { Analysis } from './hunt/analysis.js';
 import { HeldSink } from './hunt/held-sink.js';
+import { Journal } from './hunt/journal.js';
 import { storedEventDocument } from './hunt/stored-document.js';
 
 export interface HuntOptions {
@@ -59,8 +61,8 @@ export interface HuntOptions {
   /** Events held in memory for the event-time sort before a sorted run is spilled (tests use tiny values). */
   sortMemory?: number;
   /**
-   * Without a store, analyse events while reading as long as they arrive in time order (default true); false
-   * always analyses after reading. The results are the same either way.
+   * Analyse events while reading as long as they arrive in time order (default true; with a store, its writes
+   * journaled until the pass is kept); false always analyses after reading. The results are the same either way.
    */
   speculate?: boolean;
   onProgress?: (records: number, phase: 'read' | 'analyse') => void;
@@ -131,6 +133,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   const rejects = opts.rejectsPath ? createRejectsWriter(opts.rejectsPath) : undefined;
   let stored = 0;
   let docFiles: DocFiles | undefined;
+  let sink: RowSink | undefined;
   try {
     db = dbPath ? openDb(dbPath) : undefined;
     const repo = db ? new EventsRepo(db) : undefined;
@@ -141,29 +144,34 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     // held until they can be taken in event time. The parallel path's events keep their documents as unparsed text
     // in the workers' document files (DocFiles), read back for the few events an alert needs.
     // Rows go to the store in transactions of a few thousand: each commit rewrites the index pages it touched.
+    // A file store is written by its own thread when the compiled script is there (not ':memory:', which is per
+    // connection): the inserts then overlap with reading instead of holding up the main thread.
+    const writerScript = repo && dbPath !== ':memory:' ? storeWriterScript() : null;
+    sink = repo ? (writerScript ? new ThreadRowSink(writerScript, dbPath!) : new RepoRowSink(repo)) : undefined;
     let rows: StoredRow[] = [];
-    const flushRows = (): void => {
-      if (repo && rows.length) stored += repo.addSerialized(rows);
+    const flushRows = async (): Promise<void> => {
+      if (sink && rows.length) await sink.add(rows);
       rows = [];
     };
-    const keep = (row: StoredRow): void => {
+    const keep = async (row: StoredRow): Promise<void> => {
       rows.push(row);
-      if (rows.length >= STORE_BATCH) flushRows();
+      if (rows.length >= STORE_BATCH) await flushRows();
     };
     docFiles = parallel ? new DocFiles() : undefined;
     const files = docFiles;
     const projectedPaths = jobFieldPaths(jobs.jobs);
-    const packing = new ProjectedPacking(projectedPaths);
-    const toEvent = (x: ScoredEvent | ScoredLine): ScoredEvent => (x instanceof ScoredLine ? readScoredLine(x.line, files!, packing) : x);
-    const analysisOf = (sinks: readonly AlertSink[] | undefined, log: IssueLog): Analysis =>
-      new Analysis({ classifier, jobs: jobs.jobs, rules, exceptions, db, sinks, issues: log });
-    // Inputs are often in time order already (one host's log, a simulation, a sorted export). Without a store to
-    // undo, events are analysed as they arrive while every one so far follows the last in time — alerts held
-    // back, issues logged aside — and the pass is kept if the input ends that way; the first event out of order
-    // drops it, and the sorted events are analysed after reading as usual. Either way the results are the same.
-    const held = !db && opts.speculate !== false ? (opts.sinks ?? []).map((k) => new HeldSink(k)) : undefined;
+    const lineReader = files ? new ScoredLineReader(projectedPaths, files) : undefined;
+    const toEvent = (x: ScoredEvent | ScoredLine): ScoredEvent => (x instanceof ScoredLine ? lineReader!.read(x.line) : x);
+    const analysisOf = (sinks: readonly AlertSink[] | undefined, log: IssueLog, journal?: Journal): Analysis =>
+      new Analysis({ classifier, jobs: jobs.jobs, rules, exceptions, db, sinks, issues: log, journal });
+    // Inputs are often in time order already (one host's log, a simulation, a sorted export). Events are analysed
+    // as they arrive while every one so far follows the last in time — alerts held back, issues logged aside,
+    // database writes journaled (journal.ts) — and the pass is kept if the input ends that way; the first event out
+    // of order drops it, and the sorted events are analysed after reading as usual. Either way the results are the same.
+    const held = opts.speculate !== false ? (opts.sinks ?? []).map((k) => new HeldSink(k)) : undefined;
     const aside = new IssueLog(issues.keep);
-    let early = held ? analysisOf(held, aside) : undefined;
+    const journal = held && db ? new Journal() : undefined;
+    let early = held ? analysisOf(held, aside, journal) : undefined;
     let lastTime = -Infinity;
     const analyseEarly = (batch: ReadonlyArray<ScoredEvent | ScoredLine>): void => {
       if (!early) return;
@@ -187,6 +195,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     if (docFiles && script) {
       for await (const part of parallelScored(opts.inputs, counts, {
         docFiles,
+        lineReader: lineReader!,
         workers,
         script,
         issues,
@@ -202,7 +211,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
         onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
         onProgress: (n) => opts.onProgress?.(n, 'read'),
       })) {
-        if (part.rows) for (const row of part.rows) keep(row);
+        if (part.rows) for (const row of part.rows) await keep(row);
         await order.add(part.events);
         analyseEarly(part.events);
       }
@@ -215,13 +224,15 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       })) {
         if (opts.originBase) for (const ev of events) ev.origin = { ...ev.origin, file: relative(opts.originBase, ev.origin.file) };
         const scored = events.map((ev) => classifier.scoreEvent(ev));
-        if (repo) for (const sc of scored) keep(toStoredRow(sc, storedEventDocument(sc)));
+        if (repo) for (const sc of scored) await keep(toStoredRow(sc, storedEventDocument(sc)));
         await order.add(scored);
         analyseEarly(scored);
       }
     }
 
-    flushRows();
+    await flushRows();
+    // Every row is committed before the analysis writes (SQLite has one writer at a time).
+    if (sink) stored = await sink.finish();
 
     let analysis: Analysis;
     if (early) {
@@ -237,6 +248,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       }
     }
     const { engine: engineSummary, lateEvents } = await analysis.finish();
+    if (early && journal) journal.replay(db!);
     // The early pass's issues come after every reading issue, as they would have in a pass after reading.
     if (early) mergeIssues(aside, issues);
     const { records, byJob, maxT, minT } = analysis;
@@ -272,6 +284,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       eventsPerSec: durationMs > 0 ? Math.round((counts.records / durationMs) * 1000) : 0,
     };
   } finally {
+    await sink?.abort();
     await rejects?.close();
     db?.close();
     docFiles?.close();

@@ -97,14 +97,15 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
     throw new Error(`model ${model.model_id}: its feature names do not match feature spec ${model.feature_spec.version} of this build`);
   const compiled: CompiledModel = compile(model.gbdt);
   const threshold = opts.threshold ?? model.threshold;
-  const row = new Float32Array(features.names.length);
-  // Rows repeat endlessly in telemetry: an exact memo of margins keyed by the columns the trees read.
-  const memo = new MarginMemo(compiled.usedFeatures);
-  const calibration = compiled.flat.calibration;
   // A row the margin memo has not seen usually has a new command line and a familiar rest (names,
   // paths, parent, user): the scorer's state after the columns that do not read the command line is
   // memoised too (bit-identical to compiled.predictRaw, see split-scorer.ts).
-  const scorer = new SplitScorer(quickScorerTables(compiled.flat), (col) => !readsCommandLine(features.names[col]));
+  const scorer = new SplitScorer(quickScorerTables(compiled.flat), (col) => !readsCommandLine(features.names[col]), undefined, features.names.length);
+  // Events are featurized straight into the scorer's own row (no copy per scored row).
+  const row = scorer.row;
+  // Rows repeat endlessly in telemetry: an exact memo of margins keyed by the columns the trees read.
+  const memo = new MarginMemo(compiled.usedFeatures);
+  const calibration = compiled.flat.calibration;
   let rows = 0;
   let marginHits = 0;
   /** The margin of the row just featurized (identical to compiled.predictRaw(row)). */

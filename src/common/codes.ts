@@ -36,6 +36,7 @@ export const ISSUE_CODES = {
   OS_NORM_UNKNOWN_SHAPE: { severity: 'error', summary: 'a record matches no known event shape' },
   // store
   OS_STORE_OPEN: { severity: 'error', summary: 'the database cannot be opened or migrated' },
+  OS_STORE_WRITE: { severity: 'error', summary: 'events cannot be written to the database (e.g. the disk is full)' },
   // rules, exceptions, alerts
   OS_RULE_SYNTAX: { severity: 'error', summary: 'a rule file is not valid TOML' },
   OS_RULE_SCHEMA: { severity: 'error', summary: 'a rule file does not match the rule schema' },

@@ -18,6 +18,32 @@ export function getField(doc: unknown, path: string): unknown {
   return undefined;
 }
 
+/**
+ * getField(·, path) with the path cut once (its heads and remaining paths), for readers that run on every event:
+ * the same answer for every document, without the two slices per level.
+ */
+export function compileGetField(path: string): (doc: unknown) => unknown {
+  const rests: string[] = [];
+  const heads: string[] = [];
+  for (let start = 0; ; ) {
+    rests.push(start === 0 ? path : path.slice(start));
+    const dot = path.indexOf('.', start);
+    if (dot < 0) break;
+    heads.push(path.slice(start, dot));
+    start = dot + 1;
+  }
+  return (doc) => {
+    let cur = doc;
+    for (let i = 0; cur !== null && typeof cur === 'object'; i++) {
+      const obj = cur as Record<string, unknown>;
+      if (rests[i] in obj) return obj[rests[i]];
+      if (i >= heads.length) return undefined;
+      cur = obj[heads[i]];
+    }
+    return undefined;
+  };
+}
+
 /** Field values as strings, the way keyword fields compare: arrays flattened, objects and null skipped. */
 export function fieldStrings(doc: unknown, path: string): string[] {
   const v = getField(doc, path);

@@ -5,8 +5,12 @@ import { b, procLabel, scalarFamily, type FeatureFamily, type ScalarFeature } fr
 import { memoFamily } from './memo.js';
 import { Arena } from './arena.js';
 import { GATE, gatesOf } from './cmd-gates.js';
-import { countChar, entropy, entropyOfCounts } from './text.js';
+import { commandLineCodes } from './cmdline-codes.js';
+import { scan, type Scan } from './shape-scan.js';
+import { countChar, entropy } from './text.js';
 import type { EventView } from './view.js';
+
+export { scan, type Scan } from './shape-scan.js';
 
 const BASE64_BLOB = /[A-Za-z0-9+/]{40,}={0,2}/;
 const URL_RE = /\b(?:https?|ftp|file):\/\/[^\s"']+/gi;
@@ -107,177 +111,12 @@ const FEATURES: ScalarFeature[] = [
   { id: 'dll_ref', value: (v) => flag(v, DLL_REF), describe: () => 'command line names a DLL / OCX / CPL' },
 ];
 
-/** Counts and gates from one pass over the command line (the per-feature helpers above each scan it). */
-export interface Scan {
-  args: number;
-  longestToken: number;
-  quotes: number;
-  carets: number;
-  backticks: number;
-  percents: number;
-  caseFlips: number;
-  separators: number;
-  pipeRedirect: boolean;
-  /** Longest run of [A-Za-z0-9+/]: BASE64_BLOB matches iff it is ≥ 40. */
-  base64Run: number;
-  dollar: boolean;
-  dots: number;
-  doubleBackslash: boolean;
-  backslash: boolean;
-  /** "-e" or "/e" (any case): ENCODED_FLAG cannot match without it. */
-  dashE: boolean;
-  /** "-w", "/w" or "-n" (any case): HIDDEN cannot match without one. */
-  dashWN: boolean;
-  /** entropy(cmd), counted in the same pass. */
-  entropy: number;
-}
-
-// Character classes of the ASCII codes for scan (non-ASCII code units have none of them).
-const C_UPPER = 1;
-const C_LOWER = 2;
-/** [A-Za-z0-9+/]: BASE64_BLOB's class. */
-const C_BASE64 = 4;
-/** Space or tab: separates arguments outside quotes. */
-const C_SPACE = 8;
-/** Space, tab, double or single quote: ends a token for longestToken. */
-const C_BREAK = 16;
-/** A character the counts below look at: " ^ ` % & ; | > < $ . \\ */
-const C_PUNCT = 32;
-const CLS = new Uint8Array(128);
-/** scan's character counts for the entropy (cleared by entropyOfCounts). */
-const COUNTS = new Int32Array(128);
-const USED = new Int32Array(128);
-for (let c = 0; c < 128; c++) {
-  let k = 0;
-  if (c >= 65 && c <= 90) k |= C_UPPER;
-  if (c >= 97 && c <= 122) k |= C_LOWER;
-  if ((k & 3) !== 0 || (c >= 48 && c <= 57) || c === 43 || c === 47) k |= C_BASE64;
-  if (c === 32 || c === 9) k |= C_SPACE;
-  if (c === 32 || c === 9 || c === 34 || c === 39) k |= C_BREAK;
-  if ('"^`%&;|><$.\\'.includes(String.fromCharCode(c))) k |= C_PUNCT;
-  CLS[c] = k;
-}
-
-/** Exported for the tests: the one-pass counts (and entropy) of a command line. */
-export function scan(cmd: string): Scan {
-  let args = 0;
-  let inQuote = false;
-  let inToken = false;
-  let longest = 0;
-  let cur = 0;
-  let quotes = 0;
-  let carets = 0;
-  let backticks = 0;
-  let percents = 0;
-  let flips = 0;
-  let prevKind = 0;
-  let separators = 0;
-  let pipeRedirect = false;
-  let run = 0;
-  let base64Run = 0;
-  let dollar = false;
-  let dots = 0;
-  let doubleBackslash = false;
-  let backslash = false;
-  let dashE = false;
-  let dashWN = false;
-  let prev = -1;
-  let nUsed = 0;
-  let other: Map<number, number> | undefined;
-  for (let i = 0; i < cmd.length; i++) {
-    const c = cmd.charCodeAt(i);
-    let k = 0;
-    // entropy: the same counts as text.ts entropy()
-    if (c < 128) {
-      if (COUNTS[c]++ === 0) USED[nUsed++] = c;
-      k = CLS[c];
-    } else {
-      other ??= new Map();
-      other.set(c, (other.get(c) ?? 0) + 1);
-    }
-    // argCount
-    if (c === 34) inQuote = !inQuote;
-    if ((k & C_SPACE) !== 0 && !inQuote) inToken = false;
-    else if (!inToken) {
-      inToken = true;
-      args++;
-    }
-    // longestToken
-    if ((k & C_BREAK) !== 0) cur = 0;
-    else if (++cur > longest) longest = cur;
-    // caseFlips
-    const kind = k & (C_UPPER | C_LOWER);
-    if (kind !== 0) {
-      if (prevKind !== 0 && kind !== prevKind) flips++;
-      prevKind = kind;
-    }
-    if ((k & C_BASE64) !== 0) {
-      if (++run > base64Run) base64Run = run;
-    } else run = 0;
-    if ((k & C_PUNCT) !== 0)
-      switch (c) {
-        case 34:
-          quotes++;
-          break;
-        case 94:
-          carets++;
-          break;
-        case 96:
-          backticks++;
-          break;
-        case 37:
-          percents++;
-          break;
-        case 38:
-        case 59:
-          separators++;
-          break;
-        case 124:
-        case 62:
-        case 60:
-          pipeRedirect = true;
-          break;
-        case 36:
-          dollar = true;
-          break;
-        case 46:
-          dots++;
-          break;
-        case 92:
-          backslash = true;
-          if (prev === 92) doubleBackslash = true;
-          break;
-      }
-    else if (kind !== 0 && (prev === 45 || prev === 47))
-      switch (c) {
-        case 69:
-        case 101:
-          dashE = true;
-          break;
-        case 87:
-        case 119:
-          dashWN = true;
-          break;
-        case 78:
-        case 110:
-          if (prev === 45) dashWN = true;
-          break;
-      }
-    prev = c;
-  }
-  return {
-    args, longestToken: longest, quotes, carets, backticks, percents, caseFlips: flips, separators, pipeRedirect, base64Run, dollar, dots,
-    doubleBackslash, backslash, dashE, dashWN, entropy: cmd.length === 0 ? 0 : entropyOfCounts(COUNTS, USED, nUsed, other, cmd.length),
-  };
-}
-
 /**
  * The same values as FEATURES, from one scan plus the regexes whose cheap necessary condition holds
  * (a gate that fails means the regex cannot match, so skipping it is exact). `gates` are the
  * cmd-gates bits of the lowercased command line.
  */
-function extract(s: string, gates: number, row: Float32Array, o: number): void {
-  const k = scan(s);
+function extract(s: string, k: Scan, gates: number, row: Float32Array, o: number): void {
   row[o] = 0;
   row[o + 1] = s.length;
   row[o + 2] = k.entropy;
@@ -292,14 +131,16 @@ function extract(s: string, gates: number, row: Float32Array, o: number): void {
   row[o + 11] = b(k.base64Run >= 40);
   row[o + 12] = k.dashE ? b(ENCODED_FLAG.test(s)) : 0;
   row[o + 13] = s.includes('://') ? urlCount(s) : 0;
-  row[o + 14] = k.dots >= 3 ? b(IPV4.test(s)) : 0;
+  row[o + 14] = k.digitDots >= 3 ? b(IPV4.test(s)) : 0;
   row[o + 15] = k.doubleBackslash ? b(UNC.test(s)) : 0;
   row[o + 16] = b(k.pipeRedirect);
   row[o + 17] = k.separators;
   row[o + 18] = k.dashWN ? b(HIDDEN.test(s)) : 0;
   row[o + 19] = gates & GATE.bypass ? b(BYPASS.test(s)) : 0;
   row[o + 20] = gates & GATE.download ? b(DOWNLOAD_VERB.test(s)) : 0;
-  row[o + 21] = k.backslash && gates & GATE.userWritable ? b(USER_WRITABLE.test(s)) : 0;
+  // Its alternatives are the gate's words, and /i without u matches an ASCII letter in its two cases only:
+  // on an ASCII line the open gate is the answer.
+  row[o + 21] = k.backslash && gates & GATE.userWritable ? (k.ascii ? 1 : b(USER_WRITABLE.test(s))) : 0;
   row[o + 22] = k.dots > 0 && gates & GATE.script ? b(SCRIPT_EXT.test(s)) : 0;
   row[o + 23] = k.dots > 0 && gates & GATE.dll ? b(DLL_REF.test(s)) : 0;
 }
@@ -311,7 +152,7 @@ function extractView(v: EventView, row: Float32Array, o: number): void {
     row.fill(NaN, o + 1, o + FEATURES.length);
     return;
   }
-  extract(s, gatesOf(v.cmdLower), row, o);
+  extract(s, scan(s), gatesOf(v.cmdLower), row, o);
 }
 
 const generic = scalarFamily('cmd', FEATURES);
@@ -338,7 +179,8 @@ export const cmdlineShapeFamily: FeatureFamily = {
       for (let i = 0; i < N; i++) row[o + i] = data[at + i];
       return;
     }
-    extract(rec.raw, rec.gates, row, o);
+    // The record's codes were built from this command line with the shape scan in the same pass.
+    extract(rec.raw, commandLineCodes(rec.raw).scan, rec.gates, row, o);
     rec.shapeAt = arena.reserve(N);
     const at = arena.index(rec.shapeAt);
     for (let i = 0; i < N; i++) data[at + i] = row[o + i];

@@ -5,6 +5,7 @@
 
 import type { FeatureFamily } from './family.js';
 import { Arena } from './arena.js';
+import { commandLineCodes } from './cmdline-codes.js';
 import { BoundedMemo } from './memo.js';
 import { fnv1a } from './text.js';
 import type { EventView } from './view.js';
@@ -87,10 +88,8 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
 
   // Token and trigram slots (family-local indices, one entry per occurrence) of a normalised command
   // line, and folder-token slots of a normalised executable: memoised, since both repeat endlessly.
-  // Slot lists of the parity records' command lines live in an arena (8 MB: about 10,000 command lines
-  // of ~100 slots, more than the record memo holds; no array per new command line);
-  // other command lines (joined args) keep theirs in a memo.
-  const cmdMemo = new BoundedMemo<Int32Array>(8192);
+  // Slot lists of the command-line records live in an arena (8 MB: about 10,000 command lines of ~100
+  // slots, more than the record memo holds; no array per new command line).
   const arena = new Arena(new Int32Array(Math.max(1 << 21, 2 * (sizes[0] + sizes[1]))));
   const dirMemo = new BoundedMemo<Uint32Array>(16384);
   const counts = new Int32Array(sizes[0] + sizes[1]);
@@ -102,27 +101,26 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
   const tokenSlot = (h: number): number => (tokenMask >= 0 ? h & tokenMask : (h >>> 0) % sizes[0]);
   const trigramSlot = (h: number): number => sizes[0] + (trigramMask >= 0 ? h & trigramMask : (h >>> 0) % sizes[1]);
   /**
-   * Token and trigram counts of a normalised command line as [family-local slot, count, …] pairs, in
-   * one pass per kind without substrings: the tokens of cmdTokens(s) in order (FNV-1a of the token and
-   * of its tail after the last slash, hashed while scanning), then every trigram of the first
-   * MAX_TRIGRAM_CHARS characters. Counts are integers, so the row gets exactly what adding each
-   * occurrence would give.
+   * Token and trigram counts of a normalised command line (its code units s[0 … len)) as [family-local
+   * slot, count, …] pairs, in one pass per kind without substrings: the tokens of cmdTokens in order
+   * (FNV-1a of the token and of its tail after the last slash, hashed while scanning), then every
+   * trigram of the first MAX_TRIGRAM_CHARS characters. Counts are integers, so the row gets exactly
+   * what adding each occurrence would give.
    */
-  const cmdSlots = (s: string): number => {
+  const cmdSlots = (s: Uint16Array, len: number): number => {
     let n = 0;
-    const len = s.length;
     if (sizes[0]) {
       const seed = SEEDS[0] | 0;
       let i = 0;
       while (i < len) {
-        while (i < len && isTokenSeparator(s.charCodeAt(i))) i++;
+        while (i < len && isTokenSeparator(s[i])) i++;
         if (i >= len) break;
         let h = seed;
         let tail = seed;
         let slash = -1;
         let scheme = false;
         while (i < len) {
-          const c = s.charCodeAt(i);
+          const c = s[i];
           if (isTokenSeparator(c)) break;
           h = Math.imul(h ^ c, 0x01000193);
           if (c === 92 || c === 47) {
@@ -130,7 +128,7 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
             tail = seed;
           } else {
             tail = Math.imul(tail ^ c, 0x01000193);
-            if (c === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) scheme = true;
+            if (c === 58 && i + 2 < len && s[i + 1] === 47 && s[i + 2] === 47) scheme = true;
           }
           i++;
         }
@@ -145,12 +143,12 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
     const end = sizes[1] ? Math.max(0, Math.min(len, MAX_TRIGRAM_CHARS) - 2) : 0;
     if (end > 0) {
       const seed = SEEDS[1] | 0;
-      let c1 = s.charCodeAt(0);
-      let c2 = s.charCodeAt(1);
+      let c1 = s[0];
+      let c2 = s[1];
       for (let i = 0; i < end; i++) {
         const c0 = c1;
         c1 = c2;
-        c2 = s.charCodeAt(i + 2);
+        c2 = s[i + 2];
         // The first two steps of the trigram's FNV-1a come from a table for ASCII pairs (same integers).
         const ab = (c0 | c1) < 128 ? TRIGRAM_PAIR[(c0 << 7) | c1] : Math.imul(Math.imul(seed ^ c0, 0x01000193) ^ c1, 0x01000193);
         const h = Math.imul(ab ^ c2, 0x01000193);
@@ -169,12 +167,6 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
       counts[slot] = 0;
     }
   };
-  const slotsOf = (s: string): Int32Array => {
-    const n = cmdSlots(s);
-    const out = new Int32Array(2 * n);
-    drain(n, out, 0);
-    return out;
-  };
   /** dirTokens reads v.exe only for emptiness, which the caller has checked; the rest is parity.executable. */
   const dirSlots = (v: EventView): Uint32Array => Uint32Array.from(dirTokens(v), (t) => offsets[4] + bucket(4, t));
 
@@ -183,22 +175,19 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
     names,
     extract(v, row, offset) {
       row.fill(0, offset, offset + names.length);
-      const s = v.cmdNorm;
-      // cmdNorm is the parity record's normalised command line whenever it is not empty.
-      const rec = v.parity.cmdParts;
-      if (s && rec.commandLine === s) {
+      // A command line's normalisation is its record's (an empty one has no tokens or trigrams).
+      if (v.cmd) {
+        const rec = v.parity.cmdParts;
         const data = arena.data;
         if (rec.hashOwner !== family || !arena.holds(rec.hashAt)) {
-          const n = cmdSlots(s);
+          const c = commandLineCodes(rec.raw);
+          const n = cmdSlots(c.norm, c.normLength);
           rec.hashAt = arena.reserve(2 * n);
           rec.hashLength = 2 * n;
           rec.hashOwner = family;
           drain(n, data, arena.index(rec.hashAt));
         }
         for (let i = arena.index(rec.hashAt), e = i + rec.hashLength; i < e; i += 2) row[offset + data[i]] = data[i + 1];
-      } else {
-        const cmdHits = cmdMemo.get(s) ?? cmdMemo.set(s, slotsOf(s));
-        for (let i = 0; i < cmdHits.length; i += 2) row[offset + cmdHits[i]] = cmdHits[i + 1];
       }
       if (sizes[2] && v.name) row[offset + offsets[2] + bucket(2, v.name)] = 1;
       if (sizes[3] && v.parentName) row[offset + offsets[3] + bucket(3, v.parentName)] = 1;

@@ -90,6 +90,16 @@ const GROUP_CLAUSES: number[][][] = GROUPS.map((g) => g.clauses.map((clause) => 
 /** Bit i set when KEYWORD_GROUPS[i] matches (parityFields computes it once per raw command line). */
 export function keywordMaskOf(cmd: string): number {
   scanner.scan(cmd);
+  return maskOfScan();
+}
+
+/** keywordMaskOf over the code units codes[0 … len). */
+export function keywordMaskOfCodes(codes: Uint16Array, len: number): number {
+  scanner.scanCodes(codes, len);
+  return maskOfScan();
+}
+
+function maskOfScan(): number {
   let m = 0;
   for (let i = 0; i < GROUP_CLAUSES.length; i++) {
     const clauses = GROUP_CLAUSES[i];

@@ -6,8 +6,9 @@
 import type { ProcessEvent } from '../normalize/process-event.js';
 import { memoized } from './memo.js';
 import { dirname } from './text.js';
-import { gatesOf } from './cmd-gates.js';
-import { keywordMaskOf } from './parity-keywords.js';
+import { gatesOfCodes } from './cmd-gates.js';
+import { commandLineCodes, normalizedText } from './cmdline-codes.js';
+import { keywordMaskOfCodes } from './parity-keywords.js';
 
 export interface ParityFields {
   processName: string;
@@ -43,7 +44,8 @@ export interface ParityFields {
  */
 export interface CommandLineParts {
   raw: string;
-  commandLine: string;
+  /** normalizeCommandLine(raw): built on first read (the families read the codes of cmdline-codes.ts instead). */
+  readonly commandLine: string;
   cmdObfuscation: boolean;
   keywords: number;
   /** gatesOf(raw.toLowerCase()): which case-insensitive regexes of the families can match. */
@@ -58,6 +60,27 @@ export interface CommandLineParts {
   hashLength: number;
   /** The hash family (configuration) hashAt belongs to. */
   hashOwner: object | undefined;
+}
+
+class Parts implements CommandLineParts {
+  shapeAt = -1;
+  patternsKnown = 0;
+  patternsMatched = 0;
+  hashAt = -1;
+  hashLength = 0;
+  hashOwner: object | undefined = undefined;
+  private text: string | undefined = undefined;
+
+  constructor(
+    readonly raw: string,
+    readonly cmdObfuscation: boolean,
+    readonly keywords: number,
+    readonly gates: number,
+  ) {}
+
+  get commandLine(): string {
+    return (this.text ??= normalizedText(this.raw));
+  }
 }
 
 export const PPATH_CLASSES = [
@@ -388,12 +411,11 @@ export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.proce
 
   const cmd = commandLineParts(rawCmd);
   commandLineMemoStats.lookups++;
-  return {
+  return new Parity(
     processName,
     parentName,
-    commandLine: cmd.commandLine,
-    executable: exe.normalized,
-    parentExecutable: parentExe.normalized,
+    exe.normalized,
+    parentExe.normalized,
     elevationType,
     integrityLevel,
     originalFileName,
@@ -401,43 +423,52 @@ export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.proce
     elevated,
     signed,
     signerTrusted,
-    filenameMismatch: processName !== originalFileName,
-    runningAsSystem: SYSTEM_SIDS.has(userId),
-    endsWithExe: processName.includes('.exe'),
-    cmdObfuscation: cmd.cmdObfuscation,
-    normalizedPpath: exe.normalizedPpath,
-    keywords: cmd.keywords,
-    cmdParts: cmd,
-  };
+    processName !== originalFileName,
+    SYSTEM_SIDS.has(userId),
+    processName.includes('.exe'),
+    cmd.cmdObfuscation,
+    exe.normalizedPpath,
+    cmd.keywords,
+    cmd,
+  );
+}
+
+// A class, so the normalised command line is read from the record only when asked for (the families
+// read its codes), and every instance shares one hidden class.
+class Parity implements ParityFields {
+  constructor(
+    readonly processName: string,
+    readonly parentName: string,
+    readonly executable: string,
+    readonly parentExecutable: string,
+    readonly elevationType: string,
+    readonly integrityLevel: string,
+    readonly originalFileName: string,
+    readonly userId: string,
+    readonly elevated: boolean,
+    readonly signed: boolean,
+    readonly signerTrusted: boolean,
+    readonly filenameMismatch: boolean,
+    readonly runningAsSystem: boolean,
+    readonly endsWithExe: boolean,
+    readonly cmdObfuscation: boolean,
+    readonly normalizedPpath: PpathClass,
+    readonly keywords: number,
+    readonly cmdParts: CommandLineParts,
+  ) {}
+
+  get commandLine(): string {
+    return this.cmdParts.commandLine;
+  }
 }
 
 /** How often parityFields asked for a command line's record, and how often it had to be built (a memo miss). */
 export const commandLineMemoStats = { lookups: 0, misses: 0 };
 
-// The string work of parityFields, memoised per raw string (pure functions of it).
+// The string work of parityFields, memoised per raw string (pure functions of it): one pass lowercases
+// the command line into codes, one normalises them, and the keyword and gate scans read the codes.
 const commandLineParts = memoized(8192, (raw: string): CommandLineParts => {
   commandLineMemoStats.misses++;
-  const lower = raw.toLowerCase();
-  // Most command lines have no caret: the native search rules that out before any counting loop.
-  const carets = lower.includes('^') ? countCarets(lower) : 0;
-  const commandLine = normalizeCommandLineTokens(normalizePathLike(carets > 0 ? lower.replaceAll('^', '') : lower));
-  return {
-    raw,
-    commandLine,
-    cmdObfuscation: carets >= 2,
-    keywords: keywordMaskOf(commandLine),
-    gates: gatesOf(lower),
-    shapeAt: -1,
-    patternsKnown: 0,
-    patternsMatched: 0,
-    hashAt: -1,
-    hashLength: 0,
-    hashOwner: undefined,
-  };
+  const c = commandLineCodes(raw);
+  return new Parts(raw, c.carets >= 2, keywordMaskOfCodes(c.norm, c.normLength), gatesOfCodes(c.lower, c.lowerLength));
 });
-
-function countCarets(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 94) n++;
-  return n;
-}

@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../classify/gbdt/prng.js';
 import { scan } from './cmdline-shape.js';
+import { codesToString, commandLineCodes } from './cmdline-codes.js';
+import { ScanState, scanInto } from './shape-scan.js';
 import { entropy } from './text.js';
 
-const PIECES = ['a', 'Z', ' ', '\t', '"', "'", '^', '`', '%', '&', ';', '|', '>', '<', '$', '.', '\\', '/', '+', '-e', '/w', '-n', '=', '0', '9', 'é', 'ščř', '😀', '\ud800', '\udfff', 'İ', 'K', '\u00a0', '\u0000', '\u007f', '\u0080'];
+const PIECES = ['a', 'Z', ' ', '\t', '"', "'", '^', '`', '%', '&', ';', '|', '>', '<', '$', '.', '\\', '/', '+', '-e', '/w', '-n', '=', '0', '9', 'é', 'ščř', '😀', '\ud800', '\udfff', 'İ', 'K', '\u00a0', '\u0000', '\u007f', '\u0080', '\u2003', '\n', ' -E', '\v/W', '1.2', '3.4.5'];
 
 function gen(rng: Rng, max: number): string {
   let s = '';
@@ -42,10 +44,39 @@ describe('shape scan', () => {
       const k = scan(s);
       const want = [count(s, '"'), count(s, '^'), count(s, '`'), count(s, '%'), count(s, '&') + count(s, ';'), count(s, '.'), longestRun(s, /[A-Za-z0-9+/]+/g), longestRun(s, /[^ \t"']+/g)];
       const got = [k.quotes, k.carets, k.backticks, k.percents, k.separators, k.dots, k.base64Run, k.longestToken];
-      const flags = [/[|<>]/.test(s), s.includes('$'), s.includes('\\\\'), s.includes('\\'), /[-/][eE]/.test(s), /[-/][wW]|-[nN]/.test(s)];
-      const gotFlags = [k.pipeRedirect, k.dollar, k.doubleBackslash, k.backslash, k.dashE, k.dashWN];
+      want.push((s.match(/(?<=\d)\.(?=\d)/g) ?? []).length);
+      got.push(k.digitDots);
+      const flags = [/[|<>]/.test(s), s.includes('$'), s.includes('\\\\'), s.includes('\\'), /\s[-/][eE]/.test(s), /\s[-/][wW]|\s-[nN]/.test(s), /^[\x00-\x7f]*$/.test(s)];
+      const gotFlags = [k.pipeRedirect, k.dollar, k.doubleBackslash, k.backslash, k.dashE, k.dashWN, k.ascii];
       if (want.join() !== got.join() || flags.join() !== gotFlags.join()) wrong.push(JSON.stringify(s));
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('the codes carry the same scan, and the lowercasing pass writes toLowerCase for ASCII lines', () => {
+    // A new command line's codes are built in the shape scan's pass: their scan must be scan(s), also
+    // when other scans and other command lines' codes run in between (shared counting state, reused buffers).
+    const rng = new Rng(9090);
+    const strings = ['', ' ', '\ud800', 'İ', 'K:\\X', 'Ab'.repeat(60_000), 'x'.repeat(100_000) + 'é', Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join('')];
+    for (let k = 0; k < 10_000; k++) strings.push(gen(rng, 40));
+    const wrong: string[] = [];
+    for (let k = 0; k < strings.length; k++) {
+      const s = strings[k];
+      const other = strings[(k * 7919) % strings.length];
+      const want = JSON.stringify(scan(s), (_key, x: unknown) => (typeof x === 'number' && Object.is(x, -0) ? '-0' : x));
+      commandLineCodes(other);
+      scan(other);
+      const c = commandLineCodes(s);
+      const got = JSON.stringify(c.scan, (_key, x: unknown) => (typeof x === 'number' && Object.is(x, -0) ? '-0' : x));
+      const lowerOk = codesToString(c.lower, c.lowerLength) === s.toLowerCase();
+      // ASCII lines are lowercased by the scan alone (no engine fallback): its codes are the lowercase.
+      const out = new ScanState();
+      const buf = new Uint16Array(s.length);
+      scanInto(s, out, buf);
+      const asciiOk = out.ascii === /^[\x00-\x7f]*$/.test(s) && (!out.ascii || codesToString(buf, s.length) === s.toLowerCase());
+      if (got !== want || !lowerOk || !asciiOk || !Object.is(c.scan.entropy, entropy(s))) wrong.push(JSON.stringify(s.slice(0, 80)));
+    }
+    expect(wrong).toEqual([]);
+    expect(commandLineCodes('Ab').scan.caseFlips).toBe(1);
   });
 });

@@ -50,7 +50,6 @@ class View implements EventView {
     readonly parentExe: string,
     readonly parentDir: string,
     readonly cmd: string,
-    readonly cmdNorm: string,
     readonly originalName: string,
     readonly userName: string,
     readonly userDomain: string,
@@ -59,6 +58,11 @@ class View implements EventView {
   // No family reads it on the hot path: lowercased on demand.
   get cmdLower(): string {
     return this.cmd.toLowerCase();
+  }
+
+  // The families read the record's codes (cmdline-codes.ts); the text is built for explanations only.
+  get cmdNorm(): string {
+    return this.cmd ? this.parity.commandLine : '';
   }
 }
 
@@ -84,7 +88,6 @@ export function eventView(ev: ProcessEvent): EventView {
     parentExe,
     parentRec.dir,
     cmd,
-    cmd ? parity.commandLine : '',
     lower(str(p.pe?.original_file_name)),
     str(ev.user?.name).toLowerCase(),
     str(ev.user?.domain).toLowerCase(),

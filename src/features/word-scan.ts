@@ -80,6 +80,36 @@ export class WordScanner {
     return this;
   }
 
+  /** scan() over the code units codes[0 … len) (the same answers as scanning their string). */
+  scanCodes(codes: Uint16Array, len: number): this {
+    if (this.stamp === 0x7fffffff) {
+      this.found.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const { start, pairs, candidates, found, codes: words, codeStart } = this;
+    let c1 = len > 0 ? codes[0] : 0;
+    for (let i = 0; i < len - 1; i++) {
+      const c0 = c1;
+      c1 = codes[i + 1];
+      if ((c0 | c1) >= 128) continue;
+      const p = (c0 << 7) | c1;
+      if (pairs[p] === 0) continue;
+      const e = start[p + 1];
+      for (let k = start[p]; k < e; k++) {
+        const w = candidates[k];
+        if (found[w] === stamp) continue;
+        const a = codeStart[w];
+        const b = codeStart[w + 1];
+        if (i + (b - a) > len) continue;
+        let j = a + 2;
+        while (j < b && codes[i + j - a] === words[j]) j++;
+        if (j === b) found[w] = stamp;
+      }
+    }
+    return this;
+  }
+
   has(w: number): boolean {
     return this.found[w] === this.stamp;
   }

@@ -7,7 +7,9 @@ import type { Db } from '../store/db.js';
 import type { Classifier } from '../classify/classifier.js';
 import { explainLazily } from '../classify/lazy-explain.js';
 import type { ScoredEvent } from '../classify/types.js';
-import { applyRenormalized, createJobRunner, recordId, upsertRecords, type AnomalyRecord, type JobConfig } from '../rarity/index.js';
+import { createJobRunner, recordId, type AnomalyRecord, type JobConfig } from '../rarity/index.js';
+import { SqliteAlertStore } from '../alerts/store.js';
+import { dbRecordWriter, journaledRecordWriter, JournaledAlertStore, JournaledRunLog, type Journal, type RecordWriter } from './journal.js';
 import { createRuleEngine, type EngineSummary, type LoadedRule } from '../rules/index.js';
 import type { ExceptionSet } from '../rules/exceptions.js';
 import type { AlertSink } from '../alerts/index.js';
@@ -20,6 +22,11 @@ export interface AnalysisOptions {
   db: Db | undefined;
   sinks: readonly AlertSink[] | undefined;
   issues: IssueLog;
+  /**
+   * With `db`: the pass may still be dropped, so it writes nothing to the database — its writes go to this
+   * journal (journal.ts), replayed by whoever keeps the pass; it still reads what earlier runs stored.
+   */
+  journal?: Journal;
 }
 
 export interface AnalysisResult {
@@ -39,10 +46,14 @@ export class Analysis {
   readonly analyseBatch: (batch: readonly ScoredEvent[]) => void;
   private readonly rarity;
   private readonly engine;
+  private readonly recordWriter: RecordWriter | undefined;
 
   constructor(private readonly o: AnalysisOptions) {
     this.rarity = createJobRunner(o.jobs, { issues: o.issues });
-    this.engine = createRuleEngine({ db: o.db, rules: o.rules, exceptions: o.exceptions, mode: 'event-time', sinks: o.sinks, onIssue: (i) => o.issues.add(i) });
+    const journal = o.db ? o.journal : undefined;
+    const stores = journal ? { alertStore: new JournaledAlertStore(new SqliteAlertStore(o.db!), journal), runLog: new JournaledRunLog(journal) } : { db: o.db };
+    this.engine = createRuleEngine({ ...stores, rules: o.rules, exceptions: o.exceptions, mode: 'event-time', sinks: o.sinks, onIssue: (i) => o.issues.add(i) });
+    this.recordWriter = journal ? journaledRecordWriter(journal) : o.db ? dbRecordWriter(o.db) : undefined;
     const each = (batch: readonly ScoredEvent[]): void => {
       for (const s of batch) this.analyse(s);
       this.analysed += batch.length;
@@ -50,7 +61,7 @@ export class Analysis {
     // One transaction per batch of events: a rule run's alerts and log entry, and the records, would otherwise each
     // commit on their own (thousands of small commits, each writing whole pages to the WAL). A run's own
     // transaction becomes a savepoint inside it.
-    this.analyseBatch = o.db ? o.db.transaction(each) : each;
+    this.analyseBatch = o.db && !journal ? o.db.transaction(each) : each;
   }
 
   private analyse(s: ScoredEvent): void {
@@ -74,10 +85,10 @@ export class Analysis {
       this.records.set(id, r);
       this.engine.onAnomalyRecord(r);
     }
-    const db = this.o.db;
-    if (db) {
-      if (renormalized) applyRenormalized(db, list);
-      else upsertRecords(db, list);
+    const w = this.recordWriter;
+    if (w) {
+      if (renormalized) w.renormalized(list);
+      else w.upsert(list);
     }
   }
 

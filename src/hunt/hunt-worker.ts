@@ -10,17 +10,18 @@ import { emptyCounts, ingestBatches } from '../ingest.js';
 import { loadClassifier, type Classifier } from '../classify/classifier.js';
 import { loadOverrides } from '../classify/overrides.js';
 import { IssueLog, type Issue } from '../common/issues.js';
+import type { ScoredEvent } from '../classify/types.js';
 import { openInputs } from '../read/inputs.js';
 import { ByteSource } from '../read/byte-source.js';
 import { NdjsonReader } from '../read/ndjson-reader.js';
 import { resolveReadOptions } from '../read/options.js';
 import type { RawBatch } from '../read/types.js';
-import { compileProjection } from '../rarity/fields.js';
 import { toStoredRow, type StoredRow } from '../store/events-repo.js';
 import { storedEventDocument } from './stored-document.js';
 import { DocWriter, docFilePath } from './doc-files.js';
-import { ProjectedPacking, scoredLine, type DocKind } from './lazy-scored.js';
-import type { FromWorker, RejectEntry, ToWorker, WireEvent, WorkerSetup } from './protocol.js';
+import type { DocKind } from './lazy-scored.js';
+import type { FromWorker, RejectEntry, ToWorker, WorkerSetup } from './protocol.js';
+import { ScoredLineWriter } from './scored-line.js';
 import type { WorkUnit } from './units.js';
 
 const port = parentPort;
@@ -28,10 +29,9 @@ if (!port) throw new Error('hunt-worker runs as a worker thread');
 
 let setup: WorkerSetup | undefined;
 let classifier: Classifier | undefined;
-let project: ((doc: unknown) => Record<string, unknown>) | undefined;
 let docWriter: DocWriter | undefined;
 let worker = 0;
-let packing: ProjectedPacking | undefined;
+let lineWriter: ScoredLineWriter | undefined;
 let queue: Promise<void> = Promise.resolve();
 // Batches sent but not yet taken by the main thread: a worker ahead of the unit being consumed waits rather than
 // filling the main thread's memory.
@@ -52,8 +52,7 @@ port.on('message', (m: ToWorker) => {
     worker = m.worker;
     docWriter = new DocWriter(docFilePath(setup.docDir, worker));
     classifier = loadClassifier(setup.modelPath, { explain: false, ...(setup.overridesPath ? { overrides: loadOverrides(setup.overridesPath) } : {}) });
-    project = compileProjection(setup.projectedPaths);
-    packing = new ProjectedPacking(setup.projectedPaths);
+    lineWriter = new ScoredLineWriter(setup.projectedPaths);
     return;
   }
   // Units run one after another, in the order they were sent.
@@ -88,9 +87,8 @@ async function* shiftLines(batches: AsyncIterable<RawBatch>, offset: number): As
 async function runUnit(unit: WorkUnit): Promise<void> {
   const s = setup!;
   const c = classifier!;
-  const proj = project!;
   const docFile = docWriter!;
-  const pack = packing!;
+  const writer = lineWriter!;
   const log = new IssueLog(s.keepIssues);
   let sentIssues = 0;
   let rejects: RejectEntry[] = [];
@@ -105,13 +103,13 @@ async function runUnit(unit: WorkUnit): Promise<void> {
   const flush = async (lines: string[], times: Float64Array, rows: StoredRow[] | undefined): Promise<void> => {
     while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (onAck = resolve));
     unacked++;
-    post({ t: 'batch', unit: unit.index, lines, times, rows, counts, issues: log.kept.slice(sentIssues), rejects });
+    post({ t: 'batch', unit: unit.index, strings: writer.takeNewStrings(), lines, times, rows, counts, issues: log.kept.slice(sentIssues), rejects });
     sentIssues = log.kept.length;
     rejects = [];
   };
   for await (const batch of ingestBatches(source(unit, s), counts, ingestOpts)) {
     const n = batch.length;
-    const events: WireEvent[] = new Array(n);
+    const events: ScoredEvent[] = new Array(n);
     const kinds: DocKind[] = new Array(n);
     const docs: string[] = new Array(n);
     const times = new Float64Array(n);
@@ -120,7 +118,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
       const ev = batch[i];
       if (s.originBase !== undefined) ev.origin = { ...ev.origin, file: relative(s.originBase, ev.origin.file) };
       const sc = c.scoreEvent(ev);
-      events[i] = { timeMs: sc.timeMs, shape: sc.shape, origin: sc.origin, problemchild: sc.problemchild, classifier: sc.classifier, projected: proj(sc.event) };
+      events[i] = sc;
       times[i] = sc.timeMs;
       if (rows) {
         const row = toStoredRow(sc, storedEventDocument(sc));
@@ -138,7 +136,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     }
     const at = docFile.append(docs);
     const lines: string[] = new Array(n);
-    for (let i = 0; i < n; i++) lines[i] = scoredLine(events[i], kinds[i], [worker, at[2 * i], at[2 * i + 1]], pack);
+    for (let i = 0; i < n; i++) lines[i] = writer.line(events[i], kinds[i], [worker, at[2 * i], at[2 * i + 1]]);
     await flush(lines, times, rows);
   }
   if (log.kept.length > sentIssues || rejects.length) await flush([], new Float64Array(0), undefined);

@@ -8,7 +8,6 @@ import { OddspawnError, type Origin } from '../common/issues.js';
 import { normalize } from '../normalize/normalize.js';
 import type { ProcessEvent, SourceShape } from '../normalize/process-event.js';
 import type { ContainerFormat } from '../read/types.js';
-import type { TimeOrderCodec } from '../time-order.js';
 import type { DocFiles } from './doc-files.js';
 import type { WireEvent } from './protocol.js';
 
@@ -73,76 +72,4 @@ export class LazyScoredEvent implements ScoredEvent {
   static fromWire(w: WireEvent, doc: DocSource, kind: DocKind): LazyScoredEvent {
     return new LazyScoredEvent(w.timeMs, w.shape, w.origin, w.problemchild, w.classifier, w.projected, doc, kind);
   }
-}
-
-/** A document's place in the workers' files: worker, byte offset, bytes. */
-export type PlaceFields = [number, number, number];
-
-type LineFields = [number, SourceShape, Origin, ProblemChildFields, ClassifierFields, number, unknown, DocKind, PlaceFields];
-
-/**
- * The projected fields of a scored line as the values of the paths present (a bit per path) rather than an object:
- * both threads know the paths, so the line need not spell them — a quarter of its bytes, and of the time to parse
- * it on the main thread. Over 30 paths (custom jobs reading many fields) the object is kept as it is.
- */
-export class ProjectedPacking {
-  constructor(readonly paths: readonly string[]) {}
-
-  pack(p: Readonly<Record<string, unknown>>): [number, unknown] {
-    const paths = this.paths;
-    if (paths.length > 30) return [-1, p];
-    let mask = 0;
-    const values: unknown[] = [];
-    for (let i = 0; i < paths.length; i++) {
-      const v = p[paths[i]];
-      if (v !== undefined) {
-        mask |= 1 << i;
-        values.push(v);
-      }
-    }
-    return [mask, values];
-  }
-
-  unpack(mask: number, values: unknown): Record<string, unknown> {
-    if (mask === -1) return values as Record<string, unknown>;
-    const paths = this.paths;
-    const v = values as unknown[];
-    const out: Record<string, unknown> = {};
-    let k = 0;
-    for (let i = 0; i < paths.length; i++) if (mask & (1 << i)) out[paths[i]] = v[k++];
-    return out;
-  }
-}
-
-/**
- * A scored event as one line of JSON (no raw newline), made by the worker that scored it: the main thread holds,
- * sorts and spills this string rather than an object per event (cheaper to receive from the worker, to keep — no
- * pointers for the garbage collector to trace — and to spill), and reads it into an event when analysing it.
- */
-export function scoredLine(w: WireEvent, kind: DocKind, place: PlaceFields, packing: ProjectedPacking): string {
-  const [mask, values] = packing.pack(w.projected);
-  const fields: LineFields = [w.timeMs, w.shape, w.origin, w.problemchild, w.classifier, mask, values, kind, place];
-  return JSON.stringify(fields);
-}
-
-/** A scored line and its event time, which the time order sorts on. */
-export class ScoredLine {
-  constructor(
-    readonly timeMs: number,
-    readonly line: string,
-  ) {}
-}
-
-/** Time-order spill format: the line itself; the time is its first field. */
-export const SCORED_LINE_CODEC: TimeOrderCodec<ScoredLine> = {
-  timeOf: (s) => s.timeMs,
-  encode: (s) => s.line,
-  decode: (line) => new ScoredLine(Number(line.slice(1, line.indexOf(','))), line),
-};
-
-/** The event a scored line describes, its document read from `files` on first use. */
-export function readScoredLine(line: string, files: DocFiles, packing: ProjectedPacking): LazyScoredEvent {
-  const [timeMs, shape, origin, problemchild, classifier, mask, values, docKind, place] = JSON.parse(line) as LineFields;
-  const projected = packing.unpack(mask, values);
-  return new LazyScoredEvent(timeMs, shape, origin, problemchild, classifier, projected, { files, worker: place[0], offset: place[1], bytes: place[2] }, docKind);
 }

@@ -11,10 +11,10 @@ import type { IssueCode } from '../common/codes.js';
 import type { IngestCounts } from '../ingest.js';
 import { resolveInputs } from '../read/inputs.js';
 import type { RawRecord } from '../read/types.js';
-import { ScoredLine } from './lazy-scored.js';
 import type { DocFiles } from './doc-files.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 import type { StoredRow } from '../store/events-repo.js';
+import { ScoredLine, type ScoredLineReader } from './scored-line.js';
 import { planUnits, type WorkUnit } from './units.js';
 
 export interface ParallelIngestOptions {
@@ -23,6 +23,8 @@ export interface ParallelIngestOptions {
   setup: Omit<WorkerSetup, 'keepIssues' | 'docDir'>;
   /** Where the workers write event documents (worker k's file is number k). */
   docFiles: DocFiles;
+  /** Takes each worker's numbered strings as they arrive; reads the lines later. */
+  lineReader: ScoredLineReader;
   issues: IssueLog;
   /** Target bytes per NDJSON range (tests use tiny values). */
   unitBytes?: number;
@@ -92,6 +94,8 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
     const w = new Worker(opts.script);
     w.on('message', (m: FromWorker) => {
       const st = state.get(m.unit);
+      // A worker's strings come in the order it numbered them, whichever unit the main thread is consuming.
+      if (m.t === 'batch') opts.lineReader.define(k, m.strings);
       if (m.t === 'fatal') failure ??= new Error(`hunt worker failed on work unit ${m.unit}: ${m.message}`);
       else if (st) {
         st.messages.push(m);

@@ -27,7 +27,7 @@ export interface WorkerSetup {
   keepIssues: number;
 }
 
-/** One scored event without its document: what time order, rarity and the rules need on the main thread (sent as a scored line). */
+/** One scored event without its document: what time order, rarity and the rules need on the main thread (a scored line's content). */
 export interface WireEvent {
   timeMs: number;
   shape: SourceShape;
@@ -49,8 +49,10 @@ export type FromWorker =
   | {
       t: 'batch';
       unit: number;
+      /** Strings the worker numbered since its previous batch, in number order (scored-line.ts). */
+      strings: string[];
       /**
-       * Each event as a scored line (lazy-scored.ts `scoredLine`): its wire fields and where its document is in the
+       * Each event as a scored line (scored-line.ts `ScoredLineWriter`): its wire fields and where its document is in the
        * worker's document file. A document is the normalized event's JSON, the stored document (event + scores)
        * when `storeDocs`, or the input record's text (each line says which).
        */

@@ -10,6 +10,7 @@ import { runHunt, type HuntSummary } from '../pipeline.js';
 import { writeSimulation } from '../simulate/index.js';
 import { createNdjsonSink, type AlertDocument, type AlertSink } from '../alerts/index.js';
 import { huntWorkerScript } from './parallel-ingest.js';
+import { openDb } from '../store/db.js';
 
 const root = mkdtempSync(join(tmpdir(), 'oddspawn-speculate-'));
 const sorted = join(root, 'sorted');
@@ -36,14 +37,14 @@ function failingSink(): AlertSink & { ids: string[] } {
   };
 }
 
-async function hunt(input: string, workers: number, speculate: boolean, tag: string) {
+async function hunt(input: string, workers: number, speculate: boolean, tag: string, dbPath?: string) {
   const out = join(root, tag);
   mkdirSync(out, { recursive: true });
   const failing = failingSink();
   let analyseCalls = 0;
   const summary = await runHunt({
     inputs: [input],
-    store: false,
+    ...(dbPath ? { store: true, dbPath } : { store: false }),
     workers,
     speculate,
     unitBytes: 256 * 1024,
@@ -58,11 +59,36 @@ async function hunt(input: string, workers: number, speculate: boolean, tag: str
     alerts: readFileSync(join(out, 'alerts.ndjson'), 'utf8'),
     anomalies: readFileSync(join(out, 'anomalies.ndjson'), 'utf8'),
     failingIds: failing.ids,
+    tables: dbPath ? tablesOf(dbPath) : undefined,
   };
 }
 
+/** Every table's rows in rowid order, wall-clock durations left out. */
+function tablesOf(path: string): Record<string, unknown[]> {
+  const db = openDb(path);
+  try {
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string; sql: string }>;
+    // A full-text index's own tables hold its segments, laid out by where transactions ended; its rows are compared
+    // through the virtual table itself.
+    const fts = tables.filter((t) => /USING fts5/i.test(t.sql)).map((t) => t.name);
+    const names = tables.map((r) => r.name).filter((n) => !fts.some((f) => n.startsWith(`${f}_`)));
+    const sqlOf = (n: string): string => tables.find((t) => t.name === n)!.sql;
+    return Object.fromEntries(
+      names.map((n) => [
+        n,
+        // WITHOUT ROWID tables come in primary-key order.
+        (db.prepare(`SELECT * FROM "${n}"${/WITHOUT ROWID/i.test(sqlOf(n)) ? '' : ' ORDER BY rowid'}`).all() as Array<Record<string, unknown>>).map((row) =>
+          Object.fromEntries(Object.entries(row).filter(([k]) => !/duration|applied_at/.test(k))),
+        ),
+      ]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
 function comparable(s: HuntSummary): unknown {
-  const { durationMs: _d, eventsPerSec: _e, sinks, ...rest } = s;
+  const { durationMs: _d, eventsPerSec: _e, sinks, db: _db, ...rest } = s;
   return { ...rest, sinks: sinks.map((k) => ({ ...k, sink: k.sink.replace(/\/[^/]+\/alerts/, '/alerts') })) };
 }
 
@@ -79,6 +105,7 @@ async function runsOf(input: string, tag: string): Promise<{ ref: HuntRun; runs:
 
 function expectSame(r: HuntRun, ref: HuntRun): void {
   expect(comparable(r.summary)).toEqual(comparable(ref.summary));
+  expect(r.tables).toEqual(ref.tables);
   expect(r.alerts).toBe(ref.alerts);
   expect(r.anomalies).toBe(ref.anomalies);
   expect(r.failingIds).toEqual(ref.failingIds);
@@ -103,4 +130,23 @@ describe('analysing while reading', () => {
       expectSame(r, ref);
     }
   }, 240_000);
+
+  it('with the store, writes the same tables, journaled while reading and replayed once kept, run after run', async () => {
+    for (const input of [sorted, late]) {
+      const tag = input === sorted ? 'store-sorted' : 'store-late';
+      const refDb = join(root, `${tag}-ref.sqlite`);
+      const refRuns = [await hunt(input, 0, false, `${tag}-ref1`, refDb), await hunt(input, 0, false, `${tag}-ref2`, refDb)];
+      // The second run over the same database finds every alert stored already.
+      expect(refRuns[1].summary.rules.alertsCreated).toBe(0);
+      expect(refRuns[1].summary.rules.duplicates).toBeGreaterThan(0);
+      for (const workers of huntWorkerScript() !== null ? [0, 2] : [0]) {
+        const db = join(root, `${tag}-${workers}.sqlite`);
+        for (let k = 0; k < 2; k++) {
+          const r = await hunt(input, workers, true, `${tag}-${workers}-${k}`, db);
+          if (input === sorted) expect(r.analyseCalls).toBe(1);
+          expectSame(r, refRuns[k]);
+        }
+      }
+    }
+  }, 480_000);
 });

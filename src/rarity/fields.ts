@@ -4,6 +4,7 @@
 
 import type { ScoredEvent } from '../classify/types.js';
 import type { FieldClause } from './job-config.js';
+import { compileGetField } from '../common/fields.js';
 
 export type Accessor = (ev: ScoredEvent) => unknown;
 
@@ -55,32 +56,6 @@ function isClassifierField(path: string): boolean {
 export function eventPathsOf(field: string): string[] {
   if (field in RUNTIME_FIELDS) return [RUNTIME_FIELDS[field]];
   return isClassifierField(field) ? [] : [field];
-}
-
-/**
- * getField(doc, path) with the path's suffixes and heads cut once: at each level a flat dotted key for the
- * rest of the path wins, else descend. Missing fields (often: host.id, user.id) take this path on every read.
- */
-function compileGetField(path: string): (doc: unknown) => unknown {
-  const rests: string[] = [];
-  const heads: string[] = [];
-  for (let start = 0; ; ) {
-    rests.push(start === 0 ? path : path.slice(start));
-    const dot = path.indexOf('.', start);
-    if (dot < 0) break;
-    heads.push(path.slice(start, dot));
-    start = dot + 1;
-  }
-  return (doc) => {
-    let cur = doc;
-    for (let i = 0; cur !== null && typeof cur === 'object'; i++) {
-      const obj = cur as Record<string, unknown>;
-      if (rests[i] in obj) return obj[rests[i]];
-      if (i >= heads.length) return undefined;
-      cur = obj[heads[i]];
-    }
-    return undefined;
-  };
 }
 
 /** Reads one dotted path from a document: nested ECS first (what the normalizer produces), a flat dotted key as the fallback. */

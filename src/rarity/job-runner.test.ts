@@ -142,3 +142,33 @@ describe('new_terms', () => {
     expect(recs[0].scorer).toBe('new_terms');
   });
 });
+
+describe('timing bucket closes', () => {
+  it('is off by default (closeCpuMicros stays 0) and changes no record when on', () => {
+    const r = rng(11);
+    const events = timeline([
+      ...routine('alice', ['a.exe', 'b.exe', 'c.exe'], 6, r),
+      ...routine('bob', ['a.exe', 'd.exe'], 6, r),
+      scoredEvent({ timeMs: T0 + 6 * DAY + 40 * BUCKET, user: 'alice', process: 'evil.exe' }),
+    ]);
+    const run = (timeCloses: boolean) => {
+      const runner = createJobRunner(builtinJobs(), { timeCloses });
+      const out: string[] = [];
+      for (const e of events) {
+        runner.push(e);
+        for (const x of runner.drainRecords()) out.push(JSON.stringify(x));
+        for (const x of runner.drainRenormalized()) out.push(JSON.stringify(x));
+      }
+      runner.flush();
+      for (const x of runner.drainRecords()) out.push(JSON.stringify(x));
+      return { out, micros: runner.jobs.map((j) => j.closeCpuMicros), closed: runner.jobs.map((j) => j.stats().buckets_closed) };
+    };
+    const off = run(false);
+    const on = run(true);
+    expect(off.closed.every((n) => n > 100)).toBe(true);
+    expect(off.micros).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(off.out.length).toBeGreaterThan(0);
+    expect(on.out).toEqual(off.out);
+    expect(on.closed).toEqual(off.closed);
+  });
+});

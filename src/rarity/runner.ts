@@ -20,6 +20,8 @@ export interface JobRunnerOptions {
   issues?: IssueLog;
   /** Called for each record whose record_score was renormalised (e.g. to update the records store at once). */
   onRenormalized?: (r: AnomalyRecord) => void;
+  /** Time bucket closes by CPU (JobRunner.closeCpuMicros), for benchmarks: each close then calls process.cpuUsage(). */
+  timeCloses?: boolean;
 }
 
 export interface RarityRunner {
@@ -38,7 +40,7 @@ export function createJobRunner(jobs: ReadonlyArray<JobConfig | JobConfigInput>,
   const configs = jobs.map((j) => JobConfig.parse(j));
   // One set of slots and one frame for all jobs: each field and feed filter is evaluated once per event.
   const slots = new FieldSlots();
-  const runners = configs.map((c) => new JobRunner(compileJob(c, slots), opts.issues, opts.onRenormalized));
+  const runners = configs.map((c) => new JobRunner(compileJob(c, slots), opts.issues, opts.onRenormalized, opts.timeCloses));
   const frame = new EventFrame(slots);
   return {
     jobs: runners,

@@ -23,6 +23,9 @@ import type { LoadedRule } from './schema.js';
 export interface RuleEngineOptions {
   /** Alerts, run log and (wall-clock) schedule state are kept here; without it, in memory. */
   db?: Db;
+  /** Overrides where alerts and the run log go (e.g. a journal over the database of a pass that may be dropped). */
+  alertStore?: AlertStore;
+  runLog?: RunLog;
   rules: readonly LoadedRule[];
   exceptions?: ExceptionSet;
   mode: ClockMode;
@@ -87,8 +90,8 @@ export interface RuleEngine {
 }
 
 export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
-  const store: AlertStore = opts.db ? new SqliteAlertStore(opts.db) : new MemoryAlertStore();
-  const runLog: RunLog = opts.db ? new SqliteRunLog(opts.db) : new MemoryRunLog();
+  const store: AlertStore = opts.alertStore ?? (opts.db ? new SqliteAlertStore(opts.db) : new MemoryAlertStore());
+  const runLog: RunLog = opts.runLog ?? (opts.db ? new SqliteRunLog(opts.db) : new MemoryRunLog());
   const state = opts.mode === 'wall-clock' ? (opts.db ? new SqliteRuleState(opts.db) : new MemoryRuleState()) : undefined;
   const ruleLists = new Map(opts.rules.map((lr) => [lr.rule.rule_id, lr.rule.exceptions_list.map((l) => l.list_id)]));
   const exceptions = new ExceptionMatcher(opts.exceptions ?? EMPTY_EXCEPTIONS, ruleLists);

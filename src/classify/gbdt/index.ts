@@ -15,8 +15,10 @@
 //       predictBatch (row-major X, NaN = missing). Typed-array rows are scored QuickScorer-style
 //       (quickscorer.ts), bit-identical to the tree walk; usedFeatures lists the columns splits read.
 //   new MarginMemo(compiled.usedFeatures): exact bounded memo of margins keyed by the used columns' bits.
-//   new SplitScorer(quickScorerTables(flat), isStatic): QuickScorer whose state after the "static"
-//       columns is memoised by their bits (bit-identical margins; the partition only sets the hit rate).
+//   new SplitScorer(quickScorerTables(flat), isStatic, capacity?, rowWidth?): QuickScorer whose state
+//       after the "static" columns is memoised by their bits (bit-identical margins; the partition only
+//       sets the hit rate); its inner loops run in a hand-written wasm module (quickscorer-wasm.ts), and
+//       `row` is its own row in wasm memory (featurize into it to skip a copy).
 //   treeShap(model: CompiledModel | GbdtModel, x): Float64Array — exact path-dependent TreeSHAP;
 //       length nFeatures + 1, last entry is the bias, the sum is the raw margin.
 //   pathAttribution(model, x): Float64Array — Saabas path attribution, same layout, O(depth) per tree

@@ -6,10 +6,12 @@
 // keyed by the exact bits of those columns; then the other columns are applied to a copy. The exit
 // leaves are then summed in tree order by the same code as the plain scorer, so the margin is
 // bit-identical to QuickScorer's (and the tree walk's) whatever columns are called static: the
-// partition only decides how often the memo hits.
+// partition only decides how often the memo hits. Applying the columns and summing the exit leaves
+// run in WebAssembly (quickscorer-wasm.ts: same comparisons, same sums); the memo stays here.
 
 import { gatherKey } from './margin-memo.js';
-import { exitSum, type QuickScorerTables } from './quickscorer.js';
+import type { QuickScorerTables } from './quickscorer.js';
+import { WasmQuickScorer } from './quickscorer-wasm.js';
 
 export interface SplitScorerStats {
   /** Columns applied from the memoised state / per row. */
@@ -20,16 +22,15 @@ export interface SplitScorerStats {
 }
 
 export class SplitScorer {
-  private readonly t: QuickScorerTables;
-  /** Indices into t.usedFeatures of the static and the per-row columns. */
-  private readonly staticIdx: Int32Array;
-  private readonly dynamicIdx: Int32Array;
+  private readonly nStatic: number;
+  private readonly nDynamic: number;
   /** The static columns themselves (the memo key is their bits, in this order). */
   private readonly staticCols: Int32Array;
   private readonly nWords: number;
+  private readonly qs: WasmQuickScorer;
   /**
    * The working bitvector is state[0 … nWords); memo entry e's bitvector is state[(e + 1) · nWords …):
-   * one buffer, so a hit is a single copyWithin (no view object per row).
+   * one buffer in the scorer's wasm memory, so a hit is a single copyWithin.
    */
   private readonly state: Int32Array;
   private readonly keys: Int32Array;
@@ -39,26 +40,33 @@ export class SplitScorer {
   private readonly tableMask: number;
   private count = 0;
   private readonly key: Int32Array;
-  private row?: Float32Array;
-  private rowBits: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /**
+   * The row the scorer reads (in its wasm memory, `rowWidth` columns): a caller that featurizes
+   * straight into it saves the copy raw32 makes of any other row.
+   */
+  readonly row: Float32Array;
+  private readonly rowBits: Int32Array;
+  private readonly width: number;
   hits = 0;
   misses = 0;
 
-  constructor(
-    tables: QuickScorerTables,
-    isStatic: (column: number) => boolean,
-    private readonly capacity = 2048,
-  ) {
+  /** rowWidth: the row length callers use (default: just past the last column a split reads). */
+  constructor(tables: QuickScorerTables, isStatic: (column: number) => boolean, private readonly capacity = 2048, rowWidth?: number) {
     if (!(capacity >= 1)) throw new RangeError('SplitScorer: capacity must be at least 1');
-    this.t = tables;
     const st: number[] = [];
     const dy: number[] = [];
     tables.usedFeatures.forEach((f, i) => (isStatic(f) ? st : dy).push(i));
-    this.staticIdx = Int32Array.from(st);
-    this.dynamicIdx = Int32Array.from(dy);
+    this.nStatic = st.length;
+    this.nDynamic = dy.length;
     this.staticCols = Int32Array.from(st, (i) => tables.usedFeatures[i]);
     this.nWords = tables.treeWord[tables.nTrees];
-    this.state = new Int32Array((capacity + 1) * this.nWords);
+    let lastUsed = -1;
+    for (const f of tables.usedFeatures) lastUsed = Math.max(lastUsed, f);
+    this.width = rowWidth ?? lastUsed + 1;
+    this.qs = new WasmQuickScorer(tables, Int32Array.from([...st, ...dy]), this.width, capacity * this.nWords);
+    this.state = this.qs.state;
+    this.row = this.qs.row;
+    this.rowBits = new Int32Array(this.row.buffer, this.row.byteOffset, this.row.length);
     this.keys = new Int32Array(capacity * st.length);
     this.hashes = new Int32Array(capacity);
     let slots = 16;
@@ -69,17 +77,17 @@ export class SplitScorer {
   }
 
   stats(): SplitScorerStats {
-    return { staticColumns: this.staticIdx.length, dynamicColumns: this.dynamicIdx.length, hits: this.hits, misses: this.misses };
+    return { staticColumns: this.nStatic, dynamicColumns: this.nDynamic, hits: this.hits, misses: this.misses };
   }
 
   /** The raw margin of the row at x[offset]: identical to QuickScorer's raw32. */
   raw32(x: Float32Array, offset: number): number {
-    if (x !== this.row) {
-      this.row = x;
-      this.rowBits = new Int32Array(x.buffer, x.byteOffset, x.length);
+    if (x !== this.row || offset !== 0) {
+      if (!(offset >= 0 && offset + this.width <= x.length)) throw new RangeError(`SplitScorer: a row of ${this.width} columns does not fit at ${offset} of ${x.length}`);
+      this.row.set(x.subarray(offset, offset + this.width));
     }
-    const { nWords, state } = this;
-    const h = gatherKey(this.rowBits, offset, this.staticCols, this.key);
+    const { nWords, state, qs } = this;
+    const h = gatherKey(this.rowBits, 0, this.staticCols, this.key);
     const entry = this.find(h);
     if (entry >= 0) {
       this.hits++;
@@ -87,11 +95,11 @@ export class SplitScorer {
     } else {
       this.misses++;
       state.fill(-1, 0, nWords);
-      this.apply(x, offset, this.staticIdx);
+      qs.apply(0, this.nStatic);
       this.store(h);
     }
-    this.apply(x, offset, this.dynamicIdx);
-    return exitSum(this.t, state);
+    qs.apply(this.nStatic, this.nStatic + this.nDynamic);
+    return qs.exits();
   }
 
   private find(h: number): number {
@@ -121,24 +129,5 @@ export class SplitScorer {
     let s = h & this.tableMask;
     while (this.table[s] !== 0) s = (s + 1) & this.tableMask;
     this.table[s] = e + 1;
-  }
-
-  /** QuickScorer's per-column step (quickscorer.ts raw32) for the listed used-column indices. */
-  private apply(x: Float32Array, offset: number, which: Int32Array): void {
-    const { usedFeatures, nanStart, nan, groupStart, thr, cmpStart, end, cmp } = this.t;
-    const bv = this.state;
-    for (let j = 0; j < which.length; j++) {
-      const i = which[j];
-      const v = x[offset + usedFeatures[i]];
-      if (v !== v) {
-        for (let k = nanStart[i], e = nanStart[i + 1]; k < e; k += 2) bv[nan[k]] &= nan[k + 1];
-        continue;
-      }
-      let g = groupStart[i];
-      if (!(thr[g] < v)) continue;
-      const last = groupStart[i + 1] - 1;
-      while (g < last && thr[g + 1] < v) g++;
-      for (let k = cmpStart[i], e = end[g]; k < e; k += 2) bv[cmp[k]] &= cmp[k + 1];
-    }
   }
 }

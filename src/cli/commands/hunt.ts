@@ -50,7 +50,7 @@ export function huntOptions(cmd: Command): Command {
     .addOption(maxLineOption())
     .addOption(quietOption())
     .addOption(workersOption())
-    .option('--no-store', 'keep nothing in the database (alerts are then not de-duplicated across runs; input already in time order is then analysed while it is read)');
+    .option('--no-store', 'keep nothing in the database (alerts are then not de-duplicated across runs)');
 }
 
 export function register(program: Command): void {

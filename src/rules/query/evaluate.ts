@@ -1,16 +1,23 @@
 // Compiles a parsed query into one closure, so the per-event cost is a few property reads and compares
 // (query rules see every scored event in `hunt`).
 
-import { getField } from '../../common/fields.js';
+import { compileGetField } from '../../common/fields.js';
 import { parseQuery, type Literal, type QueryNode } from './parse.js';
 
 export type Predicate = (doc: unknown) => boolean;
 
-/** Values of a field as a flat list: arrays flattened, null and undefined dropped. */
-function values(doc: unknown, field: string): unknown[] {
-  const v = getField(doc, field);
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined) : [v];
+/**
+ * Whether any value of a field passes: arrays flattened one level, null and undefined never tested. Reads the
+ * field through a reader compiled once per clause and builds no list (query rules see every event).
+ */
+function anyValue(get: (doc: unknown) => unknown, test: (v: unknown) => boolean): Predicate {
+  return (d) => {
+    const v = get(d);
+    if (v === undefined || v === null) return false;
+    if (!Array.isArray(v)) return test(v);
+    for (const x of v as unknown[]) if (x !== null && x !== undefined && test(x)) return true;
+    return false;
+  };
 }
 
 function equals(a: unknown, b: Literal, ci: boolean): boolean {
@@ -56,28 +63,33 @@ export function compileQuery(node: QueryNode): Predicate {
       const inner = compileQuery(node.item);
       return (d) => !inner(d);
     }
-    case 'missing':
-      return (d) => values(d, node.field).length === 0;
+    case 'missing': {
+      const has = anyValue(compileGetField(node.field), () => true);
+      return (d) => !has(d);
+    }
     case 'in': {
-      const { field, caseInsensitive } = node;
-      return (d) => values(d, field).some((v) => node.values.some((w) => equals(v, w, caseInsensitive)));
+      const { caseInsensitive } = node;
+      return anyValue(compileGetField(node.field), (v) => node.values.some((w) => equals(v, w, caseInsensitive)));
     }
     case 'wildcard': {
       const res = node.patterns.map(wildcardRegExp);
-      return (d) => values(d, node.field).some((v) => typeof v !== 'object' && res.some((r) => r.test(String(v))));
+      return anyValue(compileGetField(node.field), (v) => typeof v !== 'object' && res.some((r) => r.test(String(v))));
     }
     case 'cmp': {
-      const { field, op, value } = node;
-      if (op === '==') return (d) => values(d, field).some((v) => equals(v, value, false));
-      if (op === '!=') return (d) => !values(d, field).some((v) => equals(v, value, false));
+      const { op, value } = node;
+      const get = compileGetField(node.field);
+      if (op === '==') return anyValue(get, (v) => equals(v, value, false));
+      if (op === '!=') {
+        const eq = anyValue(get, (v) => equals(v, value, false));
+        return (d) => !eq(d);
+      }
       const limit = value as number;
       const test =
         op === '>' ? (n: number) => n > limit : op === '>=' ? (n: number) => n >= limit : op === '<' ? (n: number) => n < limit : (n: number) => n <= limit;
-      return (d) =>
-        values(d, field).some((v) => {
-          const n = asNumber(v);
-          return n !== undefined && test(n);
-        });
+      return anyValue(get, (v) => {
+        const n = asNumber(v);
+        return n !== undefined && test(n);
+      });
     }
   }
 }

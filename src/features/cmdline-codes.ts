@@ -1,0 +1,323 @@
+// A command line as char codes: its lowercase and its parity normalisation (normalizeCommandLine:
+// caret and quote removal, backslash runs, user names, system folders, GUIDs, hex and numbers)
+// computed in reused typed arrays. A new command line then costs a few passes over numbers instead
+// of a chain of string replacements, each building (and the next one flattening) a new string.
+// The lowercasing pass is the shape scan's (shape-scan.ts): one read of the string for both.
+// Every step only ever shortens the text, so the later steps run in place (write index ≤ read index).
+
+import { ScanState, scanInto, type Scan } from './shape-scan.js';
+
+/** The codes of the last command line given to commandLineCodes; valid until its next call. */
+export interface CommandLineCodes {
+  readonly raw: string;
+  /** raw.toLowerCase() as UTF-16 code units: lower[0 … lowerLength). */
+  readonly lower: Uint16Array;
+  readonly lowerLength: number;
+  /** normalizeCommandLine(raw) as code units: norm[0 … normLength). */
+  readonly norm: Uint16Array;
+  readonly normLength: number;
+  /** Carets (^) in the lowercase. */
+  readonly carets: number;
+  /** The shape scan of raw (its counts were taken in the lowercasing pass). */
+  readonly scan: Scan;
+}
+
+class Codes implements CommandLineCodes {
+  raw = '';
+  lower = new Uint16Array(1024);
+  lowerLength = 0;
+  norm = new Uint16Array(1024);
+  normLength = 0;
+  carets = 0;
+  scan = new ScanState();
+  /** Whether `raw` has been analysed (the empty string is a command line too). */
+  valid = false;
+}
+
+const state = new Codes();
+
+/** The codes of `raw` (recomputed unless raw is the last command line asked for). */
+export function commandLineCodes(raw: string): CommandLineCodes {
+  if (state.valid && state.raw === raw) return state;
+  state.valid = false;
+  lowerInto(raw);
+  state.normLength = normalizeInPlace();
+  state.raw = raw;
+  state.valid = true;
+  return state;
+}
+
+/** normalizeCommandLine(raw), built from the codes. */
+export function normalizedText(raw: string): string {
+  const c = commandLineCodes(raw);
+  return codesToString(c.norm, c.normLength);
+}
+
+export function codesToString(codes: Uint16Array, n: number): string {
+  let s = '';
+  // fromCharCode.apply takes each code as an argument: in pieces, so giant lines stay under the argument limit.
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return s;
+}
+
+function lowerInto(raw: string): void {
+  const n = raw.length;
+  if (state.lower.length < n) state.lower = new Uint16Array(Math.max(n, 2 * state.lower.length));
+  scanInto(raw, state.scan, state.lower);
+  if (state.scan.ascii) {
+    state.lowerLength = n;
+    return;
+  }
+  // Outside ASCII, lowercasing can change the length (İ → i̇) or give ASCII letters (K, the Kelvin sign → k): the engine's.
+  const l = raw.toLowerCase();
+  if (state.lower.length < l.length) state.lower = new Uint16Array(Math.max(l.length, 2 * state.lower.length));
+  const out = state.lower;
+  for (let k = 0; k < l.length; k++) out[k] = l.charCodeAt(k);
+  state.lowerLength = l.length;
+}
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+
+/** ASCII codes normalizeInPlace has nothing to note about: not ^ " \\ / - x, a digit or a-f. */
+const PLAIN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) PLAIN[c] = isHex(c) || '^"\\/-x'.includes(String.fromCharCode(c)) ? 0 : 1;
+
+/**
+ * lower → norm: caret and quote removal and backslash runs in one pass (a backslash is dropped when the
+ * last kept character is one: runs of the text without carets and quotes become one), then the steps
+ * that can apply. Gates seen on the way are necessary conditions only (they decide whether a pass runs,
+ * never its result): "users" or "windows" right before a kept slash, and for the token steps the
+ * longest hex and digit runs, "0x" and three dash-separated hex segments (charRuns' tests, exact for
+ * the text the token steps see when no path step changed it; when one did, those steps just run).
+ */
+function normalizeInPlace(): number {
+  const n = state.lowerLength;
+  if (state.norm.length < n) state.norm = new Uint16Array(Math.max(n, 2 * state.norm.length));
+  const lower = state.lower;
+  const b = state.norm;
+  let w = 0;
+  let carets = 0;
+  let users = false;
+  let windows = false;
+  let hex = 0;
+  let maxHex = 0;
+  let digits = 0;
+  let maxDigits = 0;
+  let zeroX = false;
+  // The GUID step's chain: the last dash written and how many 4+ hex segments end at it (as charRuns).
+  let dashAt = -2;
+  let chain = 0;
+  let guid = false;
+  for (let i = 0; i < n; i++) {
+    const c = lower[i];
+    // Most characters (letters past f but x, spaces, most punctuation) only end the runs and are kept.
+    if (c < 128 && PLAIN[c] === 1) {
+      hex = 0;
+      digits = 0;
+      b[w++] = c;
+      continue;
+    }
+    if (c === 94) {
+      carets++;
+      continue;
+    }
+    if (c === 34) continue;
+    if (c >= 48 && c <= 57) {
+      if (++digits > maxDigits) maxDigits = digits;
+      if (++hex > maxHex) maxHex = hex;
+    } else {
+      digits = 0;
+      if (c >= 97 && c <= 102) {
+        if (++hex > maxHex) maxHex = hex;
+      } else {
+        const run = hex;
+        hex = 0;
+        if (c === 92 || c === 47) {
+          if (c === 92) {
+            if (w > 0 && b[w - 1] === 92) continue;
+            if (w >= 5 && b[w - 5] === 117 && b[w - 4] === 115 && b[w - 3] === 101 && b[w - 2] === 114 && b[w - 1] === 115) users = true;
+          }
+          if (w >= 7 && b[w - 7] === 119 && b[w - 6] === 105 && b[w - 5] === 110 && b[w - 4] === 100 && b[w - 3] === 111 && b[w - 2] === 119 && b[w - 1] === 115)
+            windows = true;
+        } else if (c === 45) {
+          const k = run < 4 ? 0 : dashAt === w - 1 - run && chain > 0 ? chain + 1 : 1;
+          dashAt = w;
+          chain = k;
+          if (k >= 3) guid = true;
+        } else if (c === 120 && w > 0 && b[w - 1] === 48) zeroX = true;
+      }
+    }
+    b[w++] = c;
+  }
+  state.carets = carets;
+  let len = w;
+  let changed = false;
+  if (users) {
+    const m = dropUserNamesInPlace(b, len);
+    changed = m !== len;
+    len = m;
+  }
+  if (windows) {
+    const m = replaceSystemDirsInPlace(b, len);
+    changed ||= m !== len;
+    len = m;
+  }
+  if (changed || guid) {
+    const m = replaceGuidsInPlace(b, len);
+    changed ||= m !== len;
+    len = m;
+  }
+  if (changed || maxHex >= 8 || zeroX || maxDigits >= 5) len = replaceHexNumbersInPlace(b, len);
+  return len;
+}
+
+/** Copies b[from … to) to b[w …] (w ≤ from) and returns the new write index. */
+function copyDown(b: Uint16Array, from: number, to: number, w: number): number {
+  if (w === from) return w + (to - from);
+  for (let k = from; k < to; k++) b[w++] = b[k];
+  return w;
+}
+
+function put(b: Uint16Array, w: number, word: Uint16Array): number {
+  for (let k = 0; k < word.length; k++) b[w++] = word[k];
+  return w;
+}
+
+const codesOf = (s: string): Uint16Array => Uint16Array.from(s, (ch) => ch.charCodeAt(0));
+const HEX = codesOf('hex');
+const NUM = codesOf('num');
+const PROCESS_ID = codesOf('process_id');
+const WIN_SYSTEM_DIR = codesOf('win_system_dir');
+const USERS_SLASH = codesOf('users\\');
+const WINDOWS = codesOf('windows');
+const SYSTEM32 = codesOf('system32');
+const SYSWOW64 = codesOf('syswow64');
+
+function at(b: Uint16Array, n: number, p: number, word: Uint16Array): boolean {
+  if (p < 0 || p + word.length > n) return false;
+  for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return false;
+  return true;
+}
+
+function indexOf(b: Uint16Array, n: number, word: Uint16Array, from: number): number {
+  const first = word[0];
+  for (let p = from; p + word.length <= n; p++) if (b[p] === first && at(b, n, p, word)) return p;
+  return -1;
+}
+
+/** dropUserNames on b[0 … n): returns the new length. */
+export function dropUserNamesInPlace(b: Uint16Array, n: number): number {
+  let p = indexOf(b, n, USERS_SLASH, 0);
+  let w = 0;
+  let last = 0;
+  while (p >= 0) {
+    let k = p + 6;
+    while (k < n && b[k] !== 92) k++;
+    if (k > p + 6) {
+      w = copyDown(b, last, p + 5, w);
+      last = k;
+      p = indexOf(b, n, USERS_SLASH, k);
+    } else p = indexOf(b, n, USERS_SLASH, p + 1);
+  }
+  return last === 0 ? n : copyDown(b, last, n, w);
+}
+
+/** replaceSystemDirs on b[0 … n). */
+export function replaceSystemDirsInPlace(b: Uint16Array, n: number): number {
+  let p = indexOf(b, n, WINDOWS, 0);
+  let w = 0;
+  let last = 0;
+  while (p >= 0) {
+    const c = p + 7 < n ? b[p + 7] : -1;
+    if ((c === 92 || c === 47) && (at(b, n, p + 8, SYSTEM32) || at(b, n, p + 8, SYSWOW64))) {
+      w = put(b, copyDown(b, last, p, w), WIN_SYSTEM_DIR);
+      last = p + 16;
+      p = indexOf(b, n, WINDOWS, last);
+    } else p = indexOf(b, n, WINDOWS, p + 1);
+  }
+  return last === 0 ? n : copyDown(b, last, n, w);
+}
+
+/** End of the run of hex characters (and dashes, when `dash`) starting at i, within n. */
+function runEnd(b: Uint16Array, n: number, i: number, dash: boolean): number {
+  while (i < n) {
+    const c = b[i];
+    if (!isHex(c) && !(dash && c === 45)) break;
+    i++;
+  }
+  return i;
+}
+
+/** replaceGuids on b[0 … n) (same search as the string version; reads stay below n). */
+export function replaceGuidsInPlace(b: Uint16Array, n: number): number {
+  let w = 0;
+  let last = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isHex(b[i])) {
+      i++;
+      continue;
+    }
+    const e1 = runEnd(b, n, i, false);
+    let e = -1;
+    if (e1 - i >= 4 && e1 < n && b[e1] === 45) {
+      const c = runEnd(b, n, e1 + 1, false);
+      if (c - e1 - 1 >= 4 && c < n && b[c] === 45) {
+        const d = runEnd(b, n, c + 1, false);
+        if (d - c - 1 >= 4 && d < n && b[d] === 45) {
+          const f = runEnd(b, n, d + 1, true);
+          if (f - d - 1 >= 4) e = f;
+        }
+      }
+    }
+    if (e < 0) {
+      i = e1;
+      continue;
+    }
+    w = put(b, copyDown(b, last, i, w), PROCESS_ID);
+    last = i = e;
+  }
+  return last === 0 ? n : copyDown(b, last, n, w);
+}
+
+/** replaceHexNumbers on b[0 … n) (see there for why one pass gives both steps). */
+export function replaceHexNumbersInPlace(b: Uint16Array, n: number): number {
+  let w = 0;
+  let last = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isHex(b[i])) {
+      i++;
+      continue;
+    }
+    const e = runEnd(b, n, i, false);
+    while (i + 8 <= e) {
+      w = put(b, copyDown(b, last, i, w), HEX);
+      last = i = i + 8;
+    }
+    const zeroX = i < e && b[e - 1] === 48 && e + 1 < n && b[e] === 120 && isHex(b[e + 1]);
+    const keptEnd = zeroX ? e - 1 : e;
+    for (let d = i; d < keptEnd; ) {
+      const c = b[d];
+      if (c < 48 || c > 57) {
+        d++;
+        continue;
+      }
+      let f = d + 1;
+      while (f < keptEnd && b[f] >= 48 && b[f] <= 57) f++;
+      if (f - d >= 5) {
+        w = put(b, copyDown(b, last, d, w), NUM);
+        last = f;
+      }
+      d = f;
+    }
+    if (zeroX) {
+      const f = runEnd(b, n, e + 1, false);
+      w = put(b, copyDown(b, last, e - 1, w), HEX);
+      last = i = f;
+      continue;
+    }
+    i = e;
+  }
+  return last === 0 ? n : copyDown(b, last, n, w);
+}

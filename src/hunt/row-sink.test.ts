@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../store/db.js';
+import { EventsRepo, type StoredRow } from '../store/events-repo.js';
+import { RepoRowSink, storeWriterScript, ThreadRowSink, type RowSink } from './row-sink.js';
+
+const script = storeWriterScript();
+const dir = mkdtempSync(join(tmpdir(), 'oddspawn-rowsink-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function rows(from: number, n: number): StoredRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = from + i;
+    return {
+      key: `f.ndjson:${k % 900}:${1741000000000 + (k % 900)}`, // repeats: the second copy is not new
+      timeMs: 1741000000000 + k,
+      hostName: k % 3 ? `host-${k % 7}` : null,
+      userName: `user-\u00e9-${k % 11}`,
+      processName: k % 5 ? 'cmd.exe' : null,
+      parentName: 'explorer.exe',
+      shape: 'ecs',
+      source: 'f.ndjson',
+      doc: JSON.stringify({ k, text: 'x\u2028\ud800'.repeat(k % 4), big: 'y'.repeat(k % 3 === 0 ? 70_000 : 10) }),
+    };
+  });
+}
+
+async function fill(sink: RowSink): Promise<number> {
+  for (let b = 0; b < 12; b++) await sink.add(rows(b * 100, 100));
+  return sink.finish();
+}
+
+function dump(path: string): unknown[] {
+  const db = openDb(path);
+  try {
+    return db.prepare('SELECT * FROM events ORDER BY id').all();
+  } finally {
+    db.close();
+  }
+}
+
+describe.skipIf(!script)('ThreadRowSink (needs the build: npm run build)', () => {
+  it('writes the same table, ids included, as writing on this thread', async () => {
+    const here = join(dir, 'here.sqlite');
+    const there = join(dir, 'there.sqlite');
+    const hereDb = openDb(here);
+    const storedHere = await fill(new RepoRowSink(new EventsRepo(hereDb)));
+    hereDb.close();
+    // The main thread migrates first, as the hunt does; the thread's connection then only inserts.
+    const thereDb = openDb(there);
+    new EventsRepo(thereDb);
+    const storedThere = await fill(new ThreadRowSink(script!, there));
+    thereDb.close();
+    expect(storedHere).toBe(900);
+    expect(storedThere).toBe(storedHere);
+    const a = dump(here);
+    expect(a).toHaveLength(900);
+    expect(dump(there)).toEqual(a);
+  });
+
+  it('fails the run with a coded error when the store cannot be written', async () => {
+    openDb(join(dir, 'x.sqlite')).close();
+    const sink = new ThreadRowSink(script!, join(dir, 'x.sqlite', 'inside-a-file.sqlite'));
+    await expect(
+      (async () => {
+        for (let b = 0; b < 50; b++) await sink.add(rows(b, 10));
+        await sink.finish();
+      })(),
+    ).rejects.toMatchObject({ code: 'OS_STORE_WRITE' });
+    await sink.abort();
+  });
+});
