@@ -71,4 +71,15 @@ describe.skipIf(!script)('ThreadRowSink (needs the build: npm run build)', () =>
     ).rejects.toMatchObject({ code: 'OS_STORE_WRITE' });
     await sink.abort();
   });
+
+  it('fails the run, instead of waiting, when the writer stops without a word', async () => {
+    const sink = new ThreadRowSink(new URL('data:text/javascript,process.exit(3)'), join(dir, 'never.sqlite'));
+    await expect(
+      (async () => {
+        for (let b = 0; b < 50; b++) await sink.add(rows(b, 10));
+        await sink.finish();
+      })(),
+    ).rejects.toMatchObject({ code: 'OS_STORE_WRITE', message: expect.stringContaining('exit code 3') });
+    await sink.abort();
+  });
 });

@@ -56,6 +56,10 @@ export class ThreadRowSink implements RowSink {
       this.wake();
     });
     this.worker.on('error', (e) => this.fail(e));
+    // A writer that stops without a word (killed, out of memory) must not leave the run waiting for its acks.
+    this.worker.on('exit', (code) => {
+      if (!this.finished) this.fail(new OddspawnError('OS_STORE_WRITE', `the store writer stopped (exit code ${code})`, { file: dbPath }));
+    });
     this.post({ t: 'open', path: dbPath });
   }
 
@@ -99,7 +103,9 @@ export class ThreadRowSink implements RowSink {
   }
 
   async abort(): Promise<void> {
-    if (!this.finished) await this.worker.terminate();
+    if (this.finished) return;
+    this.finished = true;
+    await this.worker.terminate();
   }
 }
 
