@@ -114,8 +114,7 @@ function chunk(
     if (flag && !flag()) e.problemchild.prediction = 0;
     const projected = project(e.event);
     shared?.share(projected);
-    const wire = { timeMs: e.timeMs, shape: e.shape, origin: e.origin, problemchild: e.problemchild, classifier: e.classifier, projected };
-    out.push(LazyScoredEvent.fromWire(wire, JSON.stringify(e.event), 'event'));
+    out.push(new LazyScoredEvent(e.timeMs, e.shape, e.origin, e.problemchild, e.classifier, projected, JSON.stringify(e.event), 'event'));
   }
   return out;
 }

@@ -9,7 +9,6 @@ import { normalize } from '../normalize/normalize.js';
 import type { ProcessEvent, SourceShape } from '../normalize/process-event.js';
 import type { ContainerFormat } from '../read/types.js';
 import type { DocFiles } from './doc-files.js';
-import type { WireEvent } from './protocol.js';
 
 /** What the document holds: the normalized event's JSON, the stored document (event + scores), or the input record's text. */
 export type DocKind = 'event' | 'stored' | { raw: ContainerFormat };
@@ -67,9 +66,5 @@ export class LazyScoredEvent implements ScoredEvent {
   /** The same JSON as a plain ScoredEvent (the getter is not an own property, so it must be named here). */
   toJSON(): ScoredEvent {
     return { event: this.event, timeMs: this.timeMs, shape: this.shape, origin: this.origin, problemchild: this.problemchild, classifier: this.classifier };
-  }
-
-  static fromWire(w: WireEvent, doc: DocSource, kind: DocKind): LazyScoredEvent {
-    return new LazyScoredEvent(w.timeMs, w.shape, w.origin, w.problemchild, w.classifier, w.projected, doc, kind);
   }
 }

@@ -2,10 +2,8 @@
 // unit at a time; the main thread keeps everything that needs order or state (time order, rarity, rules, store).
 
 import type { IngestCounts } from '../ingest.js';
-import type { ClassifierFields, ProblemChildFields } from '../classify/types.js';
-import type { Issue, Origin } from '../common/issues.js';
+import type { Issue } from '../common/issues.js';
 import type { IssueCode } from '../common/codes.js';
-import type { SourceShape } from '../normalize/process-event.js';
 import type { RawRecord } from '../read/types.js';
 import type { StoredRow } from '../store/events-repo.js';
 import type { WorkUnit } from './units.js';
@@ -25,16 +23,6 @@ export interface WorkerSetup {
   originBase?: string;
   /** Issues kept in full per unit; beyond that only counted (the main log keeps fewer anyway). */
   keepIssues: number;
-}
-
-/** One scored event without its document: what time order, rarity and the rules need on the main thread (a scored line's content). */
-export interface WireEvent {
-  timeMs: number;
-  shape: SourceShape;
-  origin: Origin;
-  problemchild: ProblemChildFields;
-  classifier: ClassifierFields;
-  projected: Record<string, unknown>;
 }
 
 export interface RejectEntry {
