@@ -3,7 +3,7 @@
 
 import { IssueLog, type Issue } from './common/issues.js';
 import { openInputs } from './read/inputs.js';
-import { normalize } from './normalize/index.js';
+import { normalize, normalizeKeepingRaw } from './normalize/index.js';
 import type { NormalizedEvent, SourceShape } from './normalize/process-event.js';
 import type { RawBatch, RawRecord } from './read/types.js';
 
@@ -41,6 +41,7 @@ export function ingest(inputs: string[], counts: IngestCounts, opts: IngestOptio
 /** The same over any stream of raw batches (a worker thread's share of a file). */
 export async function* ingestBatches(source: AsyncIterable<RawBatch>, counts: IngestCounts, opts: IngestOptions = {}): AsyncGenerator<NormalizedEvent[]> {
   const issues = opts.issues ?? new IssueLog();
+  const keepRaw = opts.keepRaw === true;
   for await (const batch of source) {
     // A batch covers consecutive lines (or records): its read issues and the normalizer's are reported merged in
     // line order, so which issues a run keeps and the order of rejects never depend on where batches happen to end
@@ -54,7 +55,7 @@ export async function* ingestBatches(source: AsyncIterable<RawBatch>, counts: In
     const out: NormalizedEvent[] = [];
     for (const raw of batch.records) {
       counts.records++;
-      const r = normalize(raw);
+      const r = keepRaw ? normalizeKeepingRaw(raw) : normalize(raw);
       if (r.kind === 'event') {
         counts.events++;
         const shape = r.event.shape;
@@ -65,7 +66,6 @@ export async function* ingestBatches(source: AsyncIterable<RawBatch>, counts: In
             found.push({ issue: w, raw: undefined, reject: false });
           }
         }
-        if (opts.keepRaw) r.event.raw = raw;
         out.push(r.event);
       } else if (r.kind === 'skip') {
         counts.skipped++;

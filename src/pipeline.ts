@@ -8,7 +8,7 @@ import { IssueLog, OddspawnError, type Issue } from './common/issues.js';
 import { emptyCounts, ingest, type IngestCounts } from './ingest.js';
 import { openDb, type Db } from './store/db.js';
 import { resolveDbPath } from './store/location.js';
-import { EventsRepo, toStoredRow, type StoredRow } from './store/events-repo.js';
+import { EventsRepo, toStoredRow } from './store/events-repo.js';
 import { createRejectsWriter } from './normalize/rejects.js';
 import { TimeOrder, type TimeOrderCodec } from './time-order.js';
 import { loadClassifier } from './classify/classifier.js';
@@ -25,6 +25,8 @@ import { defaultHuntWorkers, huntWorkerScript, parallelScored } from './hunt/par
 import { SCORED_LINE_CODEC, ScoredLine, ScoredLineReader } from './hunt/scored-line.js';
 import { RepoRowSink, storeWriterScript, ThreadRowSink, type RowSink } from './hunt/row-sink.js';
 import { DocFiles } from './hunt/doc-files.js';
+import { rowCount, type RowChunk } from './hunt/packed-rows.js';
+import { unfedFieldPaths } from './hunt/feed-gate.js';
 import { Analysis } from './hunt/analysis.js';
 import { HeldSink } from './hunt/held-sink.js';
 import { Journal } from './hunt/journal.js';
@@ -148,19 +150,26 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     // connection): the inserts then overlap with reading instead of holding up the main thread.
     const writerScript = repo && dbPath !== ':memory:' ? storeWriterScript() : null;
     sink = repo ? (writerScript ? new ThreadRowSink(writerScript, dbPath!) : new RepoRowSink(repo)) : undefined;
-    let rows: StoredRow[] = [];
+    let chunks: RowChunk[] = [];
+    let pendingRows = 0;
     const flushRows = async (): Promise<void> => {
-      if (sink && rows.length) await sink.add(rows);
-      rows = [];
+      if (sink && chunks.length) await sink.add(chunks);
+      chunks = [];
+      pendingRows = 0;
     };
-    const keep = async (row: StoredRow): Promise<void> => {
-      rows.push(row);
-      if (rows.length >= STORE_BATCH) await flushRows();
+    // Transactions of at least STORE_BATCH rows, whole chunks each (a chunk is a worker's batch).
+    const keep = async (c: RowChunk): Promise<void> => {
+      const n = rowCount(c);
+      if (n === 0) return;
+      chunks.push(c);
+      pendingRows += n;
+      if (pendingRows >= STORE_BATCH) await flushRows();
     };
     docFiles = parallel ? new DocFiles() : undefined;
     const files = docFiles;
     const projectedPaths = jobFieldPaths(jobs.jobs);
-    const lineReader = files ? new ScoredLineReader(projectedPaths, files) : undefined;
+    const unfedPaths = unfedFieldPaths(jobs.jobs);
+    const lineReader = files ? new ScoredLineReader(projectedPaths, files, unfedPaths) : undefined;
     const toEvent = (x: ScoredEvent | ScoredLine): ScoredEvent => (x instanceof ScoredLine ? lineReader!.read(x.line) : x);
     const analysisOf = (sinks: readonly AlertSink[] | undefined, log: IssueLog, journal?: Journal): Analysis =>
       new Analysis({ classifier, jobs: jobs.jobs, rules, exceptions, db, sinks, issues: log, journal });
@@ -205,13 +214,15 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
           overridesPath: opts.overridesPath,
           maxLineBytes: opts.maxLineBytes,
           projectedPaths,
+          jobs: jobs.jobs,
+          unfedPaths: [...unfedPaths],
           storeDocs: store,
           originBase: opts.originBase,
         },
         onReject: rejects ? (i, raw) => rejects.write(i, raw) : undefined,
         onProgress: (n) => opts.onProgress?.(n, 'read'),
       })) {
-        if (part.rows) for (const row of part.rows) await keep(row);
+        if (part.rows) await keep(part.rows);
         await order.add(part.events);
         analyseEarly(part.events);
       }
@@ -224,7 +235,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       })) {
         if (opts.originBase) for (const ev of events) ev.origin = { ...ev.origin, file: relative(opts.originBase, ev.origin.file) };
         const scored = events.map((ev) => classifier.scoreEvent(ev));
-        if (repo) for (const sc of scored) await keep(toStoredRow(sc, storedEventDocument(sc)));
+        if (repo) await keep(scored.map((sc) => toStoredRow(sc, storedEventDocument(sc))));
         await order.add(scored);
         analyseEarly(scored);
       }

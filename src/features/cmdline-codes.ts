@@ -87,8 +87,8 @@ for (let c = 0; c < 128; c++) PLAIN[c] = isHex(c) || '^"\\/-x'.includes(String.f
  * last kept character is one: runs of the text without carets and quotes become one), then the steps
  * that can apply. Gates seen on the way are necessary conditions only (they decide whether a pass runs,
  * never its result): "users" or "windows" right before a kept slash, and for the token steps the
- * longest hex and digit runs, "0x" and three dash-separated hex segments (charRuns' tests, exact for
- * the text the token steps see when no path step changed it; when one did, those steps just run).
+ * longest hex and digit runs, "0x" and three dash-separated hex segments (charRuns' tests; they stay
+ * necessary conditions after the path steps, see below).
  */
 function normalizeInPlace(): number {
   const n = state.lowerLength;
@@ -108,6 +108,8 @@ function normalizeInPlace(): number {
   let dashAt = -2;
   let chain = 0;
   let guid = false;
+  /** Where the first hex run the hex/number step can change starts (-1: none seen). */
+  let first = -1;
   for (let i = 0; i < n; i++) {
     const c = lower[i];
     // Most characters (letters past f but x, spaces, most punctuation) only end the runs and are kept.
@@ -125,10 +127,12 @@ function normalizeInPlace(): number {
     if (c >= 48 && c <= 57) {
       if (++digits > maxDigits) maxDigits = digits;
       if (++hex > maxHex) maxHex = hex;
+      if (first < 0 && (hex >= 8 || digits >= 5)) first = w - hex + 1;
     } else {
       digits = 0;
       if (c >= 97 && c <= 102) {
         if (++hex > maxHex) maxHex = hex;
+        if (first < 0 && hex >= 8) first = w - hex + 1;
       } else {
         const run = hex;
         hex = 0;
@@ -144,30 +148,26 @@ function normalizeInPlace(): number {
           dashAt = w;
           chain = k;
           if (k >= 3) guid = true;
-        } else if (c === 120 && w > 0 && b[w - 1] === 48) zeroX = true;
+        } else if (c === 120 && w > 0 && b[w - 1] === 48) {
+          zeroX = true;
+          if (first < 0) first = w - run;
+        }
       }
     }
     b[w++] = c;
   }
   state.carets = carets;
   let len = w;
-  let changed = false;
-  if (users) {
-    const m = dropUserNamesInPlace(b, len);
-    changed = m !== len;
-    len = m;
-  }
-  if (windows) {
-    const m = replaceSystemDirsInPlace(b, len);
-    changed ||= m !== len;
-    len = m;
-  }
-  if (changed || guid) {
-    const m = replaceGuidsInPlace(b, len);
-    changed ||= m !== len;
-    len = m;
-  }
-  if (changed || maxHex >= 8 || zeroX || maxDigits >= 5) len = replaceHexNumbersInPlace(b, len);
+  if (users) len = dropUserNamesInPlace(b, len);
+  if (windows) len = replaceSystemDirsInPlace(b, len);
+  // The gates hold for the text after the path steps too: those only cut text out between "users" and a
+  // backslash, or write "win_system_dir" for "windows\\system32" (no hex run of two, no digit or dash, and
+  // its ends outside [0-9a-f-]), so no GUID chain, hex or digit run, nor "0x" can appear across an edit
+  // that was not there before. Likewise the GUID step writes "process_id" after a character that is not
+  // hex and before one outside [0-9a-f-]: no hex or digit run nor "0x" can appear across it.
+  if (guid) len = replaceGuidsInPlace(b, len);
+  // Before the first run that can change nothing changes: the step starts there when no edit moved it.
+  if (maxHex >= 8 || zeroX || maxDigits >= 5) len = replaceHexNumbersInPlace(b, len, len === w ? first : 0);
   return len;
 }
 
@@ -280,11 +280,14 @@ export function replaceGuidsInPlace(b: Uint16Array, n: number): number {
   return last === 0 ? n : copyDown(b, last, n, w);
 }
 
-/** replaceHexNumbers on b[0 … n) (see there for why one pass gives both steps). */
-export function replaceHexNumbersInPlace(b: Uint16Array, n: number): number {
+/**
+ * replaceHexNumbers on b[0 … n) (see there for why one pass gives both steps), starting at `from`: the
+ * caller knows nothing before it changes (no hex run of 8, digit run of 5 or "0x"), and `from` starts a run.
+ */
+export function replaceHexNumbersInPlace(b: Uint16Array, n: number, from = 0): number {
   let w = 0;
   let last = 0;
-  let i = 0;
+  let i = from;
   while (i < n) {
     if (!isHex(b[i])) {
       i++;

@@ -102,12 +102,65 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
   const trigramSlot = (h: number): number => sizes[0] + (trigramMask >= 0 ? h & trigramMask : (h >>> 0) % sizes[1]);
   /**
    * Token and trigram counts of a normalised command line (its code units s[0 … len)) as [family-local
-   * slot, count, …] pairs, in one pass per kind without substrings: the tokens of cmdTokens in order
-   * (FNV-1a of the token and of its tail after the last slash, hashed while scanning), then every
-   * trigram of the first MAX_TRIGRAM_CHARS characters. Counts are integers, so the row gets exactly
-   * what adding each occurrence would give.
+   * slot, count, …] pairs, in one pass without substrings: the tokens of cmdTokens (FNV-1a of the token,
+   * hashed while scanning, and of its tail after the last slash) and every trigram of the first
+   * MAX_TRIGRAM_CHARS characters, each counted as its last character is read. Counts are integers and
+   * token and trigram slots are apart, so the row gets exactly what adding each occurrence would give.
    */
   const cmdSlots = (s: Uint16Array, len: number): number => {
+    if (!sizes[0] || !sizes[1] || tokenMask < 0 || trigramMask < 0) return cmdSlotsApart(s, len);
+    let n = 0;
+    const tokenSeed = SEEDS[0] | 0;
+    const trigramSeed = SEEDS[1] | 0;
+    const trigramBase = sizes[0];
+    // Trigrams end at characters 2 … trigramEnd - 1.
+    const trigramEnd = Math.min(len, MAX_TRIGRAM_CHARS);
+    let inToken = false;
+    let h = tokenSeed;
+    let slash = -1;
+    let scheme = false;
+    let c0 = 0;
+    let c1 = 0;
+    for (let i = 0; i <= len; i++) {
+      const c = i < len ? s[i] : 32;
+      if (i < trigramEnd) {
+        if (i >= 2) {
+          // The first two steps of the trigram's FNV-1a come from a table for ASCII pairs (same integers).
+          const ab = (c0 | c1) < 128 ? TRIGRAM_PAIR[(c0 << 7) | c1] : Math.imul(Math.imul(trigramSeed ^ c0, 0x01000193) ^ c1, 0x01000193);
+          const slot = trigramBase + (Math.imul(ab ^ c, 0x01000193) & trigramMask);
+          if (counts[slot]++ === 0) touched[n++] = slot;
+        }
+        c0 = c1;
+        c1 = c;
+      }
+      if (c < 128 ? SEPARATOR_ASCII[c] === 1 : isTokenSeparator(c)) {
+        if (!inToken) continue;
+        // The token s[start … i) ends here (a space stands for the end of the text).
+        inToken = false;
+        let slot = h & tokenMask;
+        if (counts[slot]++ === 0) touched[n++] = slot;
+        if (slash >= 0 && slash < i - 1 && !scheme) {
+          let tail = tokenSeed;
+          for (let k = slash + 1; k < i; k++) tail = Math.imul(tail ^ s[k], 0x01000193);
+          slot = tail & tokenMask;
+          if (counts[slot]++ === 0) touched[n++] = slot;
+        }
+        continue;
+      }
+      if (!inToken) {
+        inToken = true;
+        h = tokenSeed;
+        slash = -1;
+        scheme = false;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c === 92 || c === 47) slash = i;
+      else if (c === 58 && i + 2 < len && s[i + 1] === 47 && s[i + 2] === 47) scheme = true;
+    }
+    return n;
+  };
+  /** cmdSlots for bucket counts that are not powers of two (or zero): tokens, then trigrams. */
+  const cmdSlotsApart = (s: Uint16Array, len: number): number => {
     let n = 0;
     if (sizes[0]) {
       const seed = SEEDS[0] | 0;
@@ -116,25 +169,21 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
         while (i < len && isTokenSeparator(s[i])) i++;
         if (i >= len) break;
         let h = seed;
-        let tail = seed;
         let slash = -1;
         let scheme = false;
         while (i < len) {
           const c = s[i];
           if (isTokenSeparator(c)) break;
           h = Math.imul(h ^ c, 0x01000193);
-          if (c === 92 || c === 47) {
-            slash = i;
-            tail = seed;
-          } else {
-            tail = Math.imul(tail ^ c, 0x01000193);
-            if (c === 58 && i + 2 < len && s[i + 1] === 47 && s[i + 2] === 47) scheme = true;
-          }
+          if (c === 92 || c === 47) slash = i;
+          else if (c === 58 && i + 2 < len && s[i + 1] === 47 && s[i + 2] === 47) scheme = true;
           i++;
         }
         let slot = tokenSlot(h);
         if (counts[slot]++ === 0) touched[n++] = slot;
         if (slash >= 0 && slash < i - 1 && !scheme) {
+          let tail = seed;
+          for (let k = slash + 1; k < i; k++) tail = Math.imul(tail ^ s[k], 0x01000193);
           slot = tokenSlot(tail);
           if (counts[slot]++ === 0) touched[n++] = slot;
         }
@@ -149,10 +198,8 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
         const c0 = c1;
         c1 = c2;
         c2 = s[i + 2];
-        // The first two steps of the trigram's FNV-1a come from a table for ASCII pairs (same integers).
         const ab = (c0 | c1) < 128 ? TRIGRAM_PAIR[(c0 << 7) | c1] : Math.imul(Math.imul(seed ^ c0, 0x01000193) ^ c1, 0x01000193);
-        const h = Math.imul(ab ^ c2, 0x01000193);
-        const slot = trigramSlot(h);
+        const slot = trigramSlot(Math.imul(ab ^ c2, 0x01000193));
         if (counts[slot]++ === 0) touched[n++] = slot;
       }
     }

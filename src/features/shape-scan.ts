@@ -46,6 +46,10 @@ const C_SPACE = 8;
 const C_BREAK = 16;
 /** A character the counts below look at: " ^ ` % & ; | > < $ . \\ */
 const C_PUNCT = 32;
+/** - or /: the dashE / dashWN tests look at the characters around it. */
+const C_DASH = 64;
+/** Anything but [A-Za-z0-9+]: the characters the loop's short path cannot take. */
+const C_SPECIAL = 128;
 const CLS = new Uint8Array(128);
 /** scan's character counts for the entropy (cleared by entropyOfCounts). */
 const COUNTS = new Int32Array(128);
@@ -58,6 +62,8 @@ for (let c = 0; c < 128; c++) {
   if (c === 32 || c === 9) k |= C_SPACE;
   if (c === 32 || c === 9 || c === 34 || c === 39) k |= C_BREAK;
   if ('"^`%&;|><$.\\'.includes(String.fromCharCode(c))) k |= C_PUNCT;
+  if (c === 45 || c === 47) k |= C_DASH;
+  if ((k & C_BASE64) === 0 || c === 47) k |= C_SPECIAL;
   CLS[c] = k;
 }
 
@@ -103,13 +109,20 @@ let scratch = new Uint16Array(256);
  * Fills `out` with the counts of cmd and writes the ASCII lowercase of its code units into
  * lower[0 … cmd.length) (which must be that long): when out.ascii, that is cmd.toLowerCase(); otherwise
  * the caller lowercases with the engine (non-ASCII lowercasing can change the length or give ASCII).
+ *
+ * Letters, digits and + (most of a command line) take a short path: counts, lowercase, token start and
+ * case flips. The longest token and base64 run are measured from where the last one ended when a
+ * character ends them, and the tests that look at neighbours (a dash or slash after whitespace before
+ * e/w/n, a dot between digits, a doubled backslash) run at the dash, dot or backslash, reading the
+ * characters around it — each occurrence counted once, as a test at its last character would.
  */
 export function scanInto(cmd: string, out: ScanState, lower: Uint16Array): void {
+  const n = cmd.length;
   let args = 0;
   let inQuote = false;
   let inToken = false;
   let longest = 0;
-  let cur = 0;
+  let tokenStart = 0;
   let quotes = 0;
   let carets = 0;
   let backticks = 0;
@@ -118,7 +131,7 @@ export function scanInto(cmd: string, out: ScanState, lower: Uint16Array): void 
   let prevKind = 0;
   let separators = 0;
   let pipeRedirect = false;
-  let run = 0;
+  let runStart = 0;
   let base64Run = 0;
   let dollar = false;
   let dots = 0;
@@ -126,19 +139,29 @@ export function scanInto(cmd: string, out: ScanState, lower: Uint16Array): void 
   let backslash = false;
   let dashE = false;
   let dashWN = false;
-  let prev = -1;
-  let prev2 = -1;
   let digitDots = 0;
   let nUsed = 0;
   let other: Map<number, number> | undefined;
-  for (let i = 0; i < cmd.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = cmd.charCodeAt(i);
     let k = 0;
-    // entropy: the same counts as text.ts entropy()
     if (c < 128) {
+      // entropy: the same counts as text.ts entropy()
       if (COUNTS[c]++ === 0) USED[nUsed++] = c;
       k = CLS[c];
-      lower[i] = (k & C_UPPER) !== 0 ? c + 32 : c;
+      lower[i] = c + ((k & C_UPPER) << 5);
+      if ((k & C_SPECIAL) === 0) {
+        if (!inToken) {
+          inToken = true;
+          args++;
+        }
+        const kind = k & (C_UPPER | C_LOWER);
+        if (kind !== 0) {
+          if (prevKind + kind === 3) flips++;
+          prevKind = kind;
+        }
+        continue;
+      }
     } else {
       other ??= new Map();
       other.set(c, (other.get(c) ?? 0) + 1);
@@ -151,17 +174,14 @@ export function scanInto(cmd: string, out: ScanState, lower: Uint16Array): void 
       args++;
     }
     // longestToken
-    if ((k & C_BREAK) !== 0) cur = 0;
-    else if (++cur > longest) longest = cur;
-    // caseFlips
-    const kind = k & (C_UPPER | C_LOWER);
-    if (kind !== 0) {
-      if (prevKind !== 0 && kind !== prevKind) flips++;
-      prevKind = kind;
+    if ((k & C_BREAK) !== 0) {
+      if (i - tokenStart > longest) longest = i - tokenStart;
+      tokenStart = i + 1;
     }
-    if ((k & C_BASE64) !== 0) {
-      if (++run > base64Run) base64Run = run;
-    } else run = 0;
+    if ((k & C_BASE64) === 0) {
+      if (i - runStart > base64Run) base64Run = i - runStart;
+      runStart = i + 1;
+    }
     if ((k & C_PUNCT) !== 0)
       switch (c) {
         case 34:
@@ -190,14 +210,19 @@ export function scanInto(cmd: string, out: ScanState, lower: Uint16Array): void 
           break;
         case 46:
           dots++;
+          if (i > 0 && i + 1 < n) {
+            const a = cmd.charCodeAt(i - 1);
+            const z = cmd.charCodeAt(i + 1);
+            if (a >= 48 && a <= 57 && z >= 48 && z <= 57) digitDots++;
+          }
           break;
         case 92:
           backslash = true;
-          if (prev === 92) doubleBackslash = true;
+          if (i > 0 && cmd.charCodeAt(i - 1) === 92) doubleBackslash = true;
           break;
       }
-    else if (kind !== 0 && (prev === 45 || prev === 47) && isSpace(prev2))
-      switch (c) {
+    else if ((k & C_DASH) !== 0 && i > 0 && i + 1 < n && isSpace(cmd.charCodeAt(i - 1)))
+      switch (cmd.charCodeAt(i + 1)) {
         case 69:
         case 101:
           dashE = true;
@@ -208,13 +233,12 @@ export function scanInto(cmd: string, out: ScanState, lower: Uint16Array): void 
           break;
         case 78:
         case 110:
-          if (prev === 45) dashWN = true;
+          if (c === 45) dashWN = true;
           break;
       }
-    else if (c >= 48 && c <= 57 && prev === 46 && prev2 >= 48 && prev2 <= 57) digitDots++;
-    prev2 = prev;
-    prev = c;
   }
+  if (n - tokenStart > longest) longest = n - tokenStart;
+  if (n - runStart > base64Run) base64Run = n - runStart;
   out.args = args;
   out.longestToken = longest;
   out.quotes = quotes;
@@ -233,5 +257,5 @@ export function scanInto(cmd: string, out: ScanState, lower: Uint16Array): void 
   out.dashWN = dashWN;
   out.digitDots = digitDots;
   out.ascii = other === undefined;
-  out.entropy = cmd.length === 0 ? 0 : entropyOfCounts(COUNTS, USED, nUsed, other, cmd.length);
+  out.entropy = n === 0 ? 0 : entropyOfCounts(COUNTS, USED, nUsed, other, n);
 }

@@ -21,6 +21,8 @@ import { storedEventDocument } from './stored-document.js';
 import { DocWriter, docFilePath } from './doc-files.js';
 import type { DocKind } from './lazy-scored.js';
 import type { FromWorker, RejectEntry, ToWorker, WorkerSetup } from './protocol.js';
+import { FeedGate } from './feed-gate.js';
+import { packRows, transferList } from './packed-rows.js';
 import { ScoredLineWriter } from './scored-line.js';
 import type { WorkUnit } from './units.js';
 
@@ -32,6 +34,7 @@ let classifier: Classifier | undefined;
 let docWriter: DocWriter | undefined;
 let worker = 0;
 let lineWriter: ScoredLineWriter | undefined;
+let feedGate: FeedGate | undefined;
 let queue: Promise<void> = Promise.resolve();
 // Batches sent but not yet taken by the main thread: a worker ahead of the unit being consumed waits rather than
 // filling the main thread's memory.
@@ -52,7 +55,8 @@ port.on('message', (m: ToWorker) => {
     worker = m.worker;
     docWriter = new DocWriter(docFilePath(setup.docDir, worker));
     classifier = loadClassifier(setup.modelPath, { explain: false, ...(setup.overridesPath ? { overrides: loadOverrides(setup.overridesPath) } : {}) });
-    lineWriter = new ScoredLineWriter(setup.projectedPaths);
+    lineWriter = new ScoredLineWriter(setup.projectedPaths, new Set(setup.unfedPaths));
+    feedGate = new FeedGate(setup.jobs);
     return;
   }
   // Units run one after another, in the order they were sent.
@@ -61,8 +65,8 @@ port.on('message', (m: ToWorker) => {
   );
 });
 
-function post(m: FromWorker): void {
-  port!.postMessage(m);
+function post(m: FromWorker, transfer?: ArrayBuffer[]): void {
+  port!.postMessage(m, transfer);
 }
 
 function source(unit: WorkUnit, s: WorkerSetup): AsyncIterable<RawBatch> {
@@ -89,6 +93,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
   const c = classifier!;
   const docFile = docWriter!;
   const writer = lineWriter!;
+  const gate = feedGate!;
   const log = new IssueLog(s.keepIssues);
   let sentIssues = 0;
   let rejects: RejectEntry[] = [];
@@ -103,7 +108,11 @@ async function runUnit(unit: WorkUnit): Promise<void> {
   const flush = async (lines: string[], times: Float64Array, rows: StoredRow[] | undefined): Promise<void> => {
     while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (onAck = resolve));
     unacked++;
-    post({ t: 'batch', unit: unit.index, strings: writer.takeNewStrings(), lines, times, rows, counts, issues: log.kept.slice(sentIssues), rejects });
+    const packed = rows ? packRows(rows) : undefined;
+    post(
+      { t: 'batch', unit: unit.index, strings: writer.takeNewStrings(), lines, times, rows: packed, counts, issues: log.kept.slice(sentIssues), rejects },
+      packed ? transferList(packed) : undefined,
+    );
     sentIssues = log.kept.length;
     rejects = [];
   };
@@ -136,7 +145,7 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     }
     const at = docFile.append(docs);
     const lines: string[] = new Array(n);
-    for (let i = 0; i < n; i++) lines[i] = writer.line(events[i], kinds[i], [worker, at[2 * i], at[2 * i + 1]]);
+    for (let i = 0; i < n; i++) lines[i] = writer.line(events[i], kinds[i], [worker, at[2 * i], at[2 * i + 1]], gate.fed(events[i]));
     await flush(lines, times, rows);
   }
   if (log.kept.length > sentIssues || rejects.length) await flush([], new Float64Array(0), undefined);

@@ -13,7 +13,7 @@ import { resolveInputs } from '../read/inputs.js';
 import type { RawRecord } from '../read/types.js';
 import type { DocFiles } from './doc-files.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
-import type { StoredRow } from '../store/events-repo.js';
+import type { PackedRows } from './packed-rows.js';
 import { ScoredLine, type ScoredLineReader } from './scored-line.js';
 import { planUnits, type WorkUnit } from './units.js';
 
@@ -35,7 +35,7 @@ export interface ParallelIngestOptions {
 /** Scored events (as scored lines) and, when the store is on, their stored rows. */
 export interface ParallelScored {
   events: ScoredLine[];
-  rows: StoredRow[] | undefined;
+  rows: PackedRows | undefined;
 }
 
 /**

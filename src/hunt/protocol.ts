@@ -4,8 +4,9 @@
 import type { IngestCounts } from '../ingest.js';
 import type { Issue } from '../common/issues.js';
 import type { IssueCode } from '../common/codes.js';
+import type { JobConfig } from '../rarity/job-config.js';
 import type { RawRecord } from '../read/types.js';
-import type { StoredRow } from '../store/events-repo.js';
+import type { PackedRows } from './packed-rows.js';
 import type { WorkUnit } from './units.js';
 
 
@@ -15,6 +16,10 @@ export interface WorkerSetup {
   maxLineBytes?: number;
   /** Event fields the rarity jobs read (ECS dotted paths), sent along so the main thread never parses the document. */
   projectedPaths: string[];
+  /** The rarity jobs, whose feed filters say which events' lines may leave fields out (feed-gate.ts). */
+  jobs: JobConfig[];
+  /** The fields kept in the line of an event no job's feed takes (feed-gate.ts unfedFieldPaths). */
+  unfedPaths: string[];
   /** Also serialize the stored document (event + scores) for the event store. */
   storeDocs: boolean;
   /** Folder of the workers' document files (see doc-files.ts). */
@@ -47,8 +52,8 @@ export type FromWorker =
       lines: string[];
       /** Each line's event time. */
       times: Float64Array;
-      /** With `storeDocs`: each event's row in the event store (with its stored document). */
-      rows: StoredRow[] | undefined;
+      /** With `storeDocs`: each event's row in the event store (with its stored document), packed (packed-rows.ts). */
+      rows: PackedRows | undefined;
       /** The unit's counts so far (cumulative). */
       counts: IngestCounts;
       issues: Issue[];

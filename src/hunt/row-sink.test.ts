@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../store/db.js';
 import { EventsRepo, type StoredRow } from '../store/events-repo.js';
+import { packRows } from './packed-rows.js';
 import { RepoRowSink, storeWriterScript, ThreadRowSink, type RowSink } from './row-sink.js';
 
 const script = storeWriterScript();
@@ -27,8 +28,14 @@ function rows(from: number, n: number): StoredRow[] {
   });
 }
 
-async function fill(sink: RowSink): Promise<number> {
-  for (let b = 0; b < 12; b++) await sink.add(rows(b * 100, 100));
+/** Twelve batches of rows: as built on this thread, packed as a worker packs them, or both in one transaction. */
+async function fill(sink: RowSink, how: 'rows' | 'packed' | 'mixed' = 'rows'): Promise<number> {
+  for (let b = 0; b < 12; b++) {
+    const r = rows(b * 100, 100);
+    if (how === 'rows') await sink.add([r]);
+    else if (how === 'packed') await sink.add([packRows(r)]);
+    else await sink.add([packRows(r.slice(0, 30)), r.slice(30, 31), [], packRows(r.slice(31))]);
+  }
   return sink.finish();
 }
 
@@ -51,13 +58,25 @@ describe.skipIf(!script)('ThreadRowSink (needs the build: npm run build)', () =>
     // The main thread migrates first, as the hunt does; the thread's connection then only inserts.
     const thereDb = openDb(there);
     new EventsRepo(thereDb);
-    const storedThere = await fill(new ThreadRowSink(script!, there));
+    const storedThere = await fill(new ThreadRowSink(script!, there), 'packed');
     thereDb.close();
     expect(storedHere).toBe(900);
     expect(storedThere).toBe(storedHere);
     const a = dump(here);
     expect(a).toHaveLength(900);
     expect(dump(there)).toEqual(a);
+    for (const [how, name] of [['rows', 'rows'], ['mixed', 'mixed']] as const) {
+      const path = join(dir, `${name}.sqlite`);
+      const db = openDb(path);
+      new EventsRepo(db);
+      expect(await fill(new ThreadRowSink(script!, path), how)).toBe(900);
+      db.close();
+      expect(dump(path)).toEqual(a);
+    }
+    const memory = openDb(':memory:');
+    expect(await fill(new RepoRowSink(new EventsRepo(memory)), 'mixed')).toBe(900);
+    expect(memory.prepare('SELECT * FROM events ORDER BY id').all()).toEqual(a);
+    memory.close();
   });
 
   it('fails the run with a coded error when the store cannot be written', async () => {
@@ -65,7 +84,7 @@ describe.skipIf(!script)('ThreadRowSink (needs the build: npm run build)', () =>
     const sink = new ThreadRowSink(script!, join(dir, 'x.sqlite', 'inside-a-file.sqlite'));
     await expect(
       (async () => {
-        for (let b = 0; b < 50; b++) await sink.add(rows(b, 10));
+        for (let b = 0; b < 50; b++) await sink.add([rows(b, 10)]);
         await sink.finish();
       })(),
     ).rejects.toMatchObject({ code: 'OS_STORE_WRITE' });
@@ -76,7 +95,7 @@ describe.skipIf(!script)('ThreadRowSink (needs the build: npm run build)', () =>
     const sink = new ThreadRowSink(new URL('data:text/javascript,process.exit(3)'), join(dir, 'never.sqlite'));
     await expect(
       (async () => {
-        for (let b = 0; b < 50; b++) await sink.add(rows(b, 10));
+        for (let b = 0; b < 50; b++) await sink.add([rows(b, 10)]);
         await sink.finish();
       })(),
     ).rejects.toMatchObject({ code: 'OS_STORE_WRITE', message: expect.stringContaining('exit code 3') });

@@ -5,12 +5,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OddspawnError } from '../common/issues.js';
-import type { EventsRepo, StoredRow } from '../store/events-repo.js';
+import type { EventsRepo } from '../store/events-repo.js';
+import { packRows, rowsOf, transferList, type RowChunk } from './packed-rows.js';
 import type { FromStoreWriter, ToStoreWriter } from './store-protocol.js';
 
 export interface RowSink {
-  /** Takes a batch of rows (one transaction); resolves when the sink can take more. */
-  add(rows: StoredRow[]): Promise<void>;
+  /** Takes chunks of rows, in order, as one transaction; resolves when the sink can take more. */
+  add(chunks: RowChunk[]): Promise<void>;
   /** Resolves, once every row is written, to how many were new. */
   finish(): Promise<number>;
   /** Stops at once (a failed run): rows not yet written may be lost. */
@@ -22,8 +23,8 @@ export class RepoRowSink implements RowSink {
 
   constructor(private readonly repo: EventsRepo) {}
 
-  add(rows: StoredRow[]): Promise<void> {
-    this.stored += this.repo.addSerialized(rows);
+  add(chunks: RowChunk[]): Promise<void> {
+    this.stored += this.repo.addSerialized(chunks.length === 1 ? rowsOf(chunks[0]) : chunks.flatMap(rowsOf));
     return Promise.resolve();
   }
 
@@ -86,10 +87,12 @@ export class ThreadRowSink implements RowSink {
     if (this.failure) throw this.failure;
   }
 
-  async add(rows: StoredRow[]): Promise<void> {
+  async add(chunks: RowChunk[]): Promise<void> {
     await this.waitUntil(() => this.inFlight < MAX_IN_FLIGHT);
     this.inFlight++;
-    this.post({ t: 'rows', rows });
+    // Packed chunks (a worker's) go as they are; rows built on this thread are packed to go the same way.
+    const packed = chunks.map((c) => (Array.isArray(c) ? packRows(c) : c));
+    this.worker.postMessage({ t: 'rows', chunks: packed } satisfies ToStoreWriter, packed.flatMap(transferList));
   }
 
   async finish(): Promise<number> {

@@ -9,7 +9,9 @@ import { compileProjection } from '../rarity/fields.js';
 import type { ContainerFormat } from '../read/types.js';
 import { DocFiles, DocWriter, docFilePath } from './doc-files.js';
 import type { DocKind } from './lazy-scored.js';
-import { SCORED_LINE_CODEC, ScoredLine, ScoredLineReader, ScoredLineWriter } from './scored-line.js';
+import { SCORED_LINE_CODEC, ScoredLine, ScoredLineReader, ScoredLineWriter, scoredLineStats } from './scored-line.js';
+import { unfedFieldPaths } from './feed-gate.js';
+import { compileField } from '../rarity/fields.js';
 
 const SHAPES = new URL('../../test/fixtures/shapes/', import.meta.url);
 const fixtures = readdirSync(SHAPES).flatMap((f) => {
@@ -191,5 +193,61 @@ describe('scored lines', () => {
       expectSame(reader.read(line), sc, paths);
       expect(line.includes('"user.name"')).toBe(n > 30);
     }
+  });
+
+  it('leaves out of an unfed event’s line what no job reads from it, and answers those fields from the document', () => {
+    const unfed = unfedFieldPaths(builtinJobs());
+    const left = PATHS.filter((p) => !unfed.has(p));
+    expect(left).toEqual(expect.arrayContaining(['event.id', 'process.command_line']));
+    expect([...unfed]).toEqual(expect.arrayContaining(['user.name', 'host.name', 'process.name', 'process.parent.name']));
+    const files = new DocFiles();
+    try {
+      const writer = new DocWriter(docFilePath(files.dir, 0));
+      const lines = new ScoredLineWriter(PATHS, unfed);
+      const reader = new ScoredLineReader(PATHS, files, unfed);
+      const kinds: DocKind[] = ['event', 'stored', { raw: 'ndjson' }];
+      const accessors = PATHS.map((p) => compileField(p));
+      let n = 0;
+      let leftOutRead = 0;
+      for (const { value, event } of events)
+        for (const v of HOSTILE.slice(0, 8))
+          for (const kind of kinds) {
+            const e = withValue(event, v, n);
+            (e as unknown as { process: Record<string, unknown> }).process.command_line = `cmd.exe /c "${String(v)}" ${n}`;
+            const text = typeof kind === 'object' ? JSON.stringify(value) : JSON.stringify(kind === 'stored' ? { ...e, problemchild: P, oddspawn: {} } : e);
+            // A raw record is normalized again when read: its event is the fixture's, not the edited copy.
+            const ev = typeof kind === 'object' ? event : e;
+            const [offset, bytes] = writer.append([text]);
+            const sc = scored(ev, { timeMs: 1741000963279 + n++ });
+            const fed = lines.line(sc, kind, [0, offset, bytes]);
+            const trimmed = lines.line(sc, kind, [0, offset, bytes], false);
+            reader.define(0, lines.takeNewStrings());
+            const whole = reader.read(fed);
+            const back = reader.read(trimmed);
+            const full = roundTrip(compileProjection(PATHS)(sc.event));
+            const leftHere = left.filter((p) => full[p] !== undefined).length;
+            expect((JSON.parse(trimmed) as unknown[]).length).toBe((JSON.parse(fed) as unknown[]).length - leftHere);
+            if (typeof kind !== 'object') expect(trimmed).not.toContain('cmd.exe');
+            // Enumerable: only what the line holds; every field still reads as the jobs would read it.
+            expect(Object.keys(back.projected).every((k) => unfed.has(k))).toBe(true);
+            expect(JSON.stringify(back.projected)).toBe(JSON.stringify(Object.fromEntries(Object.entries(full).filter(([k]) => unfed.has(k)))));
+            for (const p of PATHS) expect(back.projected[p]).toEqual(full[p]);
+            for (const a of accessors) expect(a(back)).toEqual(a(whole));
+            leftOutRead += leftHere;
+            expect(JSON.stringify(back)).toBe(JSON.stringify(whole));
+          }
+      expect(leftOutRead).toBeGreaterThan(100);
+      expect(scoredLineStats.leftOutReads).toBeGreaterThanOrEqual(leftOutRead);
+    } finally {
+      files.close();
+    }
+  });
+
+  it('never trims without the set of fields to keep, nor past thirty fields', () => {
+    const sc = scored(events[0].event);
+    expect(new ScoredLineWriter(PATHS).line(sc, 'event', [0, 0, 1], false)).toBe(new ScoredLineWriter(PATHS).line(sc, 'event', [0, 0, 1]));
+    const paths = Array.from({ length: 31 }, (_, i) => (i === 0 ? 'user.name' : `labels.p${i}`));
+    const keep = new Set(['user.name']);
+    expect(new ScoredLineWriter(paths, keep).line(sc, 'event', [0, 0, 1], false)).toBe(new ScoredLineWriter(paths, keep).line(sc, 'event', [0, 0, 1]));
   });
 });

@@ -36,7 +36,9 @@ const CLASSIFIER = 6; // malicious probability, the model's number, the threshol
 const KIND = 9; // 0 event, 1 stored, 2 + the container format's number
 const PLACE = 10; // worker, byte offset, bytes
 const MASK = 13; // a bit per projected field present, or -1 (then VALUES is the projected object)
-const NUMBERED = 14; // a bit per present field whose value is a string's number
+// A bit per present field whose value is a string's number; its complement (< 0) when the line is trimmed: it leaves
+// out the fields no job reads from an event its feed filter does not take (feed-gate.ts).
+const NUMBERED = 14;
 const VALUES = 15;
 
 type Line = unknown[];
@@ -84,11 +86,18 @@ export class ScoredLineWriter {
   private readonly readers: ReadonlyArray<(doc: unknown) => unknown>;
   private readonly numberedPerField: Int32Array;
   private readonly packed: boolean;
+  /** The fields a trimmed line keeps, as a bit per field. */
+  private readonly unfedMask: number;
 
-  constructor(readonly paths: readonly string[]) {
+  /** `unfedPaths`: the fields to keep in the line of an event no job's feed takes (feed-gate.ts unfedFieldPaths). */
+  constructor(
+    readonly paths: readonly string[],
+    unfedPaths?: ReadonlySet<string>,
+  ) {
     this.readers = paths.map((p) => compileDocPath(p));
     this.numberedPerField = new Int32Array(paths.length);
     this.packed = paths.length <= MAX_PACKED_FIELDS;
+    this.unfedMask = fieldMask(paths, unfedPaths);
   }
 
   /** The strings numbered since the last call, in number order: they travel with the lines that use them. */
@@ -118,7 +127,8 @@ export class ScoredLineWriter {
     return this.number(s);
   }
 
-  line(sc: ScoredEvent, kind: DocKind, place: PlaceFields): string {
+  /** `fed`: whether some job's feed filter takes the event; when not, the line may leave fields out (see NUMBERED). */
+  line(sc: ScoredEvent, kind: DocKind, place: PlaceFields, fed = true): string {
     const line: Line = [sc.timeMs, this.number(sc.shape)];
     const o = sc.origin;
     if (isOriginPlain(o)) line.push(this.number(o.file), o.line);
@@ -145,9 +155,12 @@ export class ScoredLineWriter {
     }
     let mask = 0;
     let numbered = 0;
+    const trim = !fed && this.unfedMask !== ALL;
+    const wanted = trim ? this.unfedMask : ALL;
     line.push(0, 0);
     if (doc !== null && typeof doc === 'object') {
       for (let i = 0; i < readers.length; i++) {
+        if ((wanted & (1 << i)) === 0) continue;
         const v = readers[i](doc);
         if (v === undefined) continue;
         mask |= 1 << i;
@@ -159,20 +172,67 @@ export class ScoredLineWriter {
       }
     }
     line[MASK] = mask;
-    line[NUMBERED] = numbered;
+    line[NUMBERED] = trim ? ~numbered : numbered;
     return JSON.stringify(line);
   }
+}
+
+/** Every field kept: no trimming. */
+const ALL = -1;
+
+/** A bit per path in `keep`; ALL when there is no set, or the fields do not fit the bits (then lines are never trimmed). */
+function fieldMask(paths: readonly string[], keep: ReadonlySet<string> | undefined): number {
+  if (keep === undefined || paths.length > MAX_PACKED_FIELDS) return ALL;
+  let m = 0;
+  for (let i = 0; i < paths.length; i++) if (keep.has(paths[i])) m |= 1 << i;
+  return m;
+}
+
+/**
+ * Lines read in this thread, how many were trimmed, and how many left-out fields were then read from documents:
+ * the jobs read none (feed-gate.ts), so a count above 0 means a reader slowed down, never a wrong value.
+ */
+export const scoredLineStats = { read: 0, trimmed: 0, leftOutReads: 0 };
+
+/** A trimmed line's projected values point at their event, whose document answers for the left-out fields. */
+const EVENT = Symbol('event');
+type TrimmedProjection = Record<string, unknown> & { [EVENT]?: LazyScoredEvent };
+
+/**
+ * The prototype of a trimmed line's projected values: a getter per left-out field reads it from the event's
+ * document, as the worker would have (the same reader over the same normalized event).
+ */
+function leftOutFields(paths: readonly string[], keepMask: number): object {
+  const proto = {};
+  for (let i = 0; i < paths.length; i++) {
+    if (keepMask & (1 << i)) continue;
+    const read = compileDocPath(paths[i]);
+    Object.defineProperty(proto, paths[i], {
+      get(this: TrimmedProjection): unknown {
+        const ev = this[EVENT];
+        scoredLineStats.leftOutReads++;
+        return ev === undefined ? undefined : read(ev.event);
+      },
+      enumerable: false,
+    });
+  }
+  return proto;
 }
 
 /** The main thread's side: the workers' numbered strings, and scored lines read into events. */
 export class ScoredLineReader {
   private readonly strings: string[][] = [];
   private readonly kinds: Array<Map<number, DocKind>> = [];
+  private readonly leftOut: object;
 
+  /** `unfedPaths`: as the workers' ScoredLineWriter was given. */
   constructor(
     readonly paths: readonly string[],
     private readonly files: DocFiles,
-  ) {}
+    unfedPaths?: ReadonlySet<string>,
+  ) {
+    this.leftOut = leftOutFields(paths, fieldMask(paths, unfedPaths));
+  }
 
   /** Adds a worker's newly numbered strings (in the order it sent them) before reading the lines that came with them. */
   define(worker: number, strings: readonly string[]): void {
@@ -195,11 +255,16 @@ export class ScoredLineReader {
         ? { malicious_probability: c, model: strings[l[CLASSIFIER + 1] as number], top_features: [], threshold: l[CLASSIFIER + 2] as number }
         : (c as ClassifierFields);
     const mask = l[MASK] as number;
-    let projected: Record<string, unknown>;
+    let projected: TrimmedProjection;
+    let trimmed = false;
     if (mask === -1) projected = l[VALUES] as Record<string, unknown>;
     else {
-      projected = {};
-      const numbered = l[NUMBERED] as number;
+      let numbered = l[NUMBERED] as number;
+      if (numbered < 0) {
+        trimmed = true;
+        numbered = ~numbered;
+      }
+      projected = trimmed ? (Object.create(this.leftOut) as TrimmedProjection) : {};
       const paths = this.paths;
       let k = VALUES;
       for (let i = 0; i < paths.length; i++) {
@@ -209,7 +274,13 @@ export class ScoredLineReader {
       }
     }
     const place = { files: this.files, worker, offset: l[PLACE + 1] as number, bytes: l[PLACE + 2] as number };
-    return new LazyScoredEvent(l[TIME] as number, strings[l[SHAPE] as number] as SourceShape, origin, problemchild, classifier, projected, place, this.kind(worker, l[KIND] as number));
+    const ev = new LazyScoredEvent(l[TIME] as number, strings[l[SHAPE] as number] as SourceShape, origin, problemchild, classifier, projected, place, this.kind(worker, l[KIND] as number));
+    scoredLineStats.read++;
+    if (trimmed) {
+      projected[EVENT] = ev;
+      scoredLineStats.trimmed++;
+    }
+    return ev;
   }
 
   private kind(worker: number, code: number): DocKind {

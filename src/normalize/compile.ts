@@ -3,7 +3,7 @@
 // targets become slot numbers. Runs once per process, at module load.
 
 import type { ContainerFormat } from '../read/types.js';
-import { CONVERTERS } from './converters.js';
+import { CONVERTERS, type ConverterName } from './converters.js';
 import type { Condition, DetectRule, MappingRule, ShapeMapping, SkipReason } from './mapping-types.js';
 import { SourceRegistry, type TrieNode } from './source-trie.js';
 import type { SourceShape } from './process-event.js';
@@ -51,8 +51,13 @@ export interface CompiledFieldRule {
   slot: number;
   /** For a group target: child key → slot. */
   children: Readonly<Record<string, number>> | undefined;
+  /** The same as two parallel arrays, in the children's order (the mapper's loop reads these). */
+  childKeys: readonly string[];
+  childSlots: readonly number[];
   sources: readonly Source[];
   conv: Convert;
+  /** The converter's name in the tables: compiled rule code (rule-code.ts) inlines the common case of a few. */
+  convName: ConverterName;
 }
 
 export interface CompiledChoiceRule {
@@ -90,13 +95,12 @@ export function compileAll(detect: readonly DetectRule[], mappings: readonly Sha
   const compileSource = (path: string): Source => ({ index: reg.add(path), path });
 
   const compileCondition = (c: Condition): CompiledCondition => {
-    const base = { source: -1, values: [] as string[], exact: [] as string[], format: undefined, any: [] as CompiledCondition[] };
-    if ('any' in c) return { ...base, kind: 'any', any: c.any.map(compileCondition) };
-    if ('format' in c) return { ...base, kind: 'format', format: c.format };
+    if ('any' in c) return condition('any', -1, [], [], undefined, c.any.map(compileCondition));
+    if ('format' in c) return condition('format', -1, [], [], c.format, []);
     const source = reg.add(c.path);
-    if ('in' in c) return { ...base, kind: 'in', source, values: c.in.map((v) => v.toLowerCase()), exact: c.in };
-    if ('prefix' in c) return { ...base, kind: 'prefix', source, values: [c.prefix.toLowerCase()] };
-    return { ...base, kind: 'exists', source };
+    if ('in' in c) return condition('in', source, c.in.map((v) => v.toLowerCase()), c.in, undefined, []);
+    if ('prefix' in c) return condition('prefix', source, [c.prefix.toLowerCase()], [], undefined, []);
+    return condition('exists', source, [], [], undefined, []);
   };
 
   const detectRules = detect.map((r) => {
@@ -129,6 +133,21 @@ export function compileAll(detect: readonly DetectRule[], mappings: readonly Sha
   return { detect: detectRules, mappings: programs, trie: reg.buildTrie(), sourceCount };
 }
 
+/**
+ * Every condition from one literal: built by spreading a base object they had several hidden classes, and the
+ * detection loop's reads of `kind` and `source` were megamorphic loads on every record.
+ */
+function condition(
+  kind: CondKind,
+  source: number,
+  values: readonly string[],
+  exact: readonly string[],
+  format: ContainerFormat | undefined,
+  any: readonly CompiledCondition[],
+): CompiledCondition {
+  return { kind, source, values, exact, format, any };
+}
+
 function compileRule(r: MappingRule, compileSource: (path: string) => Source): CompiledRule {
   if ('choose' in r) {
     if (r.conv.length !== r.choose.length || r.options.some((o) => o.length !== r.choose.length)) {
@@ -150,7 +169,10 @@ function compileRule(r: MappingRule, compileSource: (path: string) => Source): C
     target: r.to,
     slot: children ? -1 : slotOf(r.to),
     children,
+    childKeys: children ? Object.keys(children) : [],
+    childSlots: children ? Object.values(children) : [],
     sources: r.from.map(compileSource),
     conv: CONVERTERS[r.conv],
+    convName: r.conv,
   };
 }

@@ -115,12 +115,17 @@ function hashes(v: unknown): unknown {
   if (typeof s === 'string') return memo(hashMemo, s, parseHashList);
   if (s === null || s === undefined) return undefined;
   if (typeof s !== 'object') return INVALID;
-  const o = s as Record<string, unknown>;
+  // Written out per member: a loop over the four names made each read a megamorphic keyed load.
+  const o = s as HashInfo;
   let out: HashInfo | undefined;
-  for (const k of ['md5', 'sha1', 'sha256', 'imphash'] as const) {
-    const x = o[k];
-    if (typeof x === 'string' && x !== '') (out ??= {})[k] = x;
-  }
+  let x: unknown = o.md5;
+  if (typeof x === 'string' && x !== '') (out ??= {}).md5 = x;
+  x = o.sha1;
+  if (typeof x === 'string' && x !== '') (out ??= {}).sha1 = x;
+  x = o.sha256;
+  if (typeof x === 'string' && x !== '') (out ??= {}).sha256 = x;
+  x = o.imphash;
+  if (typeof x === 'string' && x !== '') (out ??= {}).imphash = x;
   return out;
 }
 

@@ -34,6 +34,19 @@ function warn(target: string, source: string, what: string): void {
   (warnings ??= []).push(issue('OS_NORM_FIELD_TYPE', `${target} (from ${source}): ${what}`, warnOrigin));
 }
 
+// The same value is lowercased again and again (host.os.type and host.os.platform, "windows", are checked against
+// the non-Windows names of equal length on every record): the last one is remembered.
+let lastLowerIn = '';
+let lastLowerOut = '';
+
+function lowerCase(v: string): string {
+  if (v !== lastLowerIn) {
+    lastLowerOut = v.toLowerCase();
+    lastLowerIn = v;
+  }
+  return lastLowerOut;
+}
+
 function matchesIn(v: unknown, values: readonly string[], exact: readonly string[]): boolean {
   if (typeof v === 'string') {
     // Values are almost always written as in the table: compare as is before paying for a lowercase copy.
@@ -43,7 +56,7 @@ function matchesIn(v: unknown, values: readonly string[], exact: readonly string
       if (exact[i].length === v.length) sameLength = true;
     }
     if (!sameLength) return false;
-    const lower = v.toLowerCase();
+    const lower = lowerCase(v);
     for (let i = 0; i < values.length; i++) if (values[i] === lower) return true;
     return false;
   }
@@ -158,11 +171,13 @@ export function applyRule(rule: CompiledRule, src: readonly unknown[], vals: unk
     if (out === undefined) continue;
     if (rule.slot >= 0) vals[rule.slot] = out;
     else {
-      const children = rule.children!;
+      // Arrays, not a for-in over `children`: that made every `o[k]` a megamorphic keyed load plus a for-in setup.
+      const keys = rule.childKeys;
+      const slots = rule.childSlots;
       const o = out as Record<string, unknown>;
-      for (const k in children) {
-        const slot = children[k];
-        if (vals[slot] === undefined && o[k] !== undefined) vals[slot] = o[k];
+      for (let i = 0; i < keys.length; i++) {
+        const slot = slots[i];
+        if (vals[slot] === undefined && o[keys[i]] !== undefined) vals[slot] = o[keys[i]];
       }
     }
     return;

@@ -13,6 +13,7 @@ import { HAS_SHARED_DATA, sharedPath } from '../../test/shared-data.js';
 import { openInputs } from '../read/inputs.js';
 import type { ContainerFormat } from '../read/types.js';
 import { normalize } from './normalize.js';
+import { mulberry32 } from '../common/seeded-rng.js';
 
 const TRAIN = ['evtx-attack-samples.jsonl', 'msticpy.jsonl', 'otrf-security-datasets.jsonl'];
 const FIXTURES = new URL('../../test/fixtures/shapes/', import.meta.url);
@@ -24,16 +25,7 @@ function sha(lines: Iterable<string>): string {
   return h.digest('hex');
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

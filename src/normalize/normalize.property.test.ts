@@ -8,17 +8,9 @@ import { DETECT_RULES, SHAPE_MAPPINGS } from './detect-table.js';
 import type { Condition, MappingRule } from './mapping-types.js';
 import { normalize } from './normalize.js';
 import { SKIP_REASONS } from './result.js';
+import { mulberry32 } from '../common/seeded-rng.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function conditionPaths(c: Condition): string[] {
   if ('any' in c) return c.any.flatMap(conditionPaths);

@@ -10,7 +10,7 @@ import type { SkipReason } from './mapping-types.js';
 import { applyProgram, applyRules, beginRecord, detect, takeWarnings } from './mapper.js';
 import { buildPlan, compileMatch, matchPlan, planCode, planDetect, planRules, planSlots, type RecordPlan } from './record-plan.js';
 import type { ClearFn } from './plan-code.js';
-import type { SourceShape } from './process-event.js';
+import type { NormalizedEvent, SourceShape } from './process-event.js';
 import { buildEvent } from './build-event.js';
 import type { NormalizeResult } from './result.js';
 import { walk } from './source-trie.js';
@@ -101,6 +101,19 @@ function newPlan(doc: Record<string, unknown>): RecordPlan | undefined {
 }
 
 export function normalize(raw: RawRecord): NormalizeResult {
+  return normalizeRecord(raw, false);
+}
+
+/**
+ * normalize() with the record attached to the event as `raw` (ingest's keepRaw): the same object as setting
+ * `event.raw = raw` afterwards (same keys in the same order), built in one literal instead of growing the object by
+ * a property it has no room for (an extra allocation and a second hidden class per event).
+ */
+export function normalizeKeepingRaw(raw: RawRecord): NormalizeResult {
+  return normalizeRecord(raw, true);
+}
+
+function normalizeRecord(raw: RawRecord, keep: boolean): NormalizeResult {
   const doc = raw.value;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { kind: 'issue', issue: issue('OS_NORM_UNKNOWN_SHAPE', `record is ${keysPreview(doc)}, not an event object`, raw.origin) };
@@ -112,7 +125,7 @@ export function normalize(raw: RawRecord): NormalizeResult {
       walk(obj, TRIE, SRC, TOUCHED);
       plan = newPlan(obj);
     }
-    return normalizeSources(raw, doc, plan);
+    return normalizeSources(raw, doc, plan, keep);
   } finally {
     const clear = dirtyClear;
     if (clear !== undefined) {
@@ -133,13 +146,13 @@ export function normalizeReference(raw: RawRecord): NormalizeResult {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return normalize(raw);
   try {
     walk(doc as Record<string, unknown>, TRIE, SRC, TOUCHED);
-    return normalizeSources(raw, doc, undefined);
+    return normalizeSources(raw, doc, undefined, false);
   } finally {
     while (TOUCHED.length !== 0) SRC[TOUCHED.pop() as number] = undefined;
   }
 }
 
-function normalizeSources(raw: RawRecord, doc: object, plan: RecordPlan | undefined): NormalizeResult {
+function normalizeSources(raw: RawRecord, doc: object, plan: RecordPlan | undefined, keep: boolean): NormalizeResult {
   const rule = detect(plan === undefined ? DETECT : planDetect(plan, DETECT), SRC, raw.format);
   if (rule === undefined) {
     return { kind: 'issue', issue: issue('OS_NORM_UNKNOWN_SHAPE', `record matches no known event shape (${keysPreview(doc)})`, raw.origin) };
@@ -174,6 +187,6 @@ function normalizeSources(raw: RawRecord, doc: object, plan: RecordPlan | undefi
     return { kind: 'issue', issue: issue('OS_NORM_TIMESTAMP', `${shape} event has no usable @timestamp`, raw.origin) };
   }
   const event = buildEvent(vals, formatIso(timeMs));
-  const normalized = { event, timeMs, shape, origin: raw.origin };
+  const normalized: NormalizedEvent = keep ? { event, timeMs, shape, origin: raw.origin, raw } : { event, timeMs, shape, origin: raw.origin };
   return warnings ? { kind: 'event', event: normalized, warnings } : { kind: 'event', event: normalized };
 }

@@ -11,20 +11,12 @@ import { DETECT_RULES, SHAPE_MAPPINGS } from './detect-table.js';
 import { normalize, normalizeReference } from './normalize.js';
 import { buildPlan, compileMatch, matchPlan } from './record-plan.js';
 import { PENDING } from './source-trie.js';
+import { mulberry32 } from '../common/seeded-rng.js';
 
 const C = compileAll(DETECT_RULES, SHAPE_MAPPINGS);
 type Obj = Record<string, unknown>;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const HOSTILE_VALUES: unknown[] = [
   'cmd.exe',

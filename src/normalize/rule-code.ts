@@ -8,7 +8,7 @@
 // handed to the generic applyRule(), in their place in the order, so the result is applyRules()'s by construction.
 
 import type { CompiledFieldRule, CompiledRule, ShapeProgram, Source } from './compile.js';
-import { INVALID, NOTE } from './converters.js';
+import { INVALID, NOTE, type ConverterName } from './converters.js';
 import { applyRule, settle } from './mapper.js';
 
 export type RulesFn = (src: readonly unknown[], vals: unknown[]) => void;
@@ -19,7 +19,33 @@ type Factory = (
   note: typeof NOTE,
   tail: (r: unknown, v: unknown, rule: number, source: number) => unknown,
   invalid: typeof INVALID,
+  is: (v: unknown) => boolean,
+  ib: (v: unknown) => boolean,
+  ip: (v: unknown) => boolean,
 ) => RulesFn;
+
+/**
+ * The common case of a few converters written inline, as [test, body]: when the test holds, the body sets `o` to
+ * exactly what the converter returns for `v`, and the converter would have set no note (the generic branch's
+ * checks have nothing to do). Converter calls from the rules function are real calls (past V8's inlining budget),
+ * so a string field's value went three calls deep (string → str → scalar). The tests are tiny functions handed to
+ * the factory (V8 inlines functions that small whatever the budget), so the code still holds no quote.
+ */
+const FAST: Partial<Record<ConverterName, readonly [test: string, body: string]>> = {
+  // str(v, false): a string is itself, "" is nothing.
+  string: ['IS(v)', 'if (v.length !== 0) o = v;'],
+  // code(): a string goes to str(v, false) as above.
+  code: ['IS(v)', 'if (v.length !== 0) o = v;'],
+  // str(v, true): "" and "-" are nothing.
+  winString: ['IS(v)', 'if (v.length > 1 || (v.length === 1 && v.charCodeAt(0) !== 45)) o = v;'],
+  bool: ['IB(v)', 'o = v;'],
+  // pid(): a non-negative safe integer is itself.
+  pid: ['IP(v)', 'o = v;'],
+};
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+const isPid = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function isPlain(r: CompiledRule): r is CompiledFieldRule {
   return !r.choice && r.slot >= 0;
@@ -39,9 +65,9 @@ export function rulesSource(rules: readonly CompiledRule[]): string {
     const lines: string[] = ['o = undefined;'];
     r.sources.forEach((s: Source, k: number) => {
       const guard = k === 0 ? '' : 'o === undefined && ';
-      lines.push(
-        `if (${guard}(v = S[${s.index}]) !== undefined) { o = c${i}(v); if (o === INV || N.text !== undefined) o = F(o, v, ${i}, ${k}); }`,
-      );
+      const generic = `o = c${i}(v); if (o === INV || N.text !== undefined) o = F(o, v, ${i}, ${k});`;
+      const fast = FAST[r.convName];
+      lines.push(`if (${guard}(v = S[${s.index}]) !== undefined) { ${fast === undefined ? generic : `if (${fast[0]}) { ${fast[1]} } else { ${generic} }`} }`);
     });
     lines.push(`if (o !== undefined) V[${slot}] = o;`);
     body.push(`if (V[${slot}] === undefined) {`, ...lines.map((l) => '  ' + l), '}');
@@ -51,12 +77,12 @@ export function rulesSource(rules: readonly CompiledRule[]): string {
 
 function compile(rules: readonly CompiledRule[]): RulesFn {
   // The source holds indices only (see above).
-  const factory = new Function('R', 'A', 'N', 'F', 'INV', rulesSource(rules)) as Factory;
+  const factory = new Function('R', 'A', 'N', 'F', 'INV', 'IS', 'IB', 'IP', rulesSource(rules)) as Factory;
   const tail = (r: unknown, v: unknown, rule: number, source: number): unknown => {
     const fr = rules[rule] as CompiledFieldRule;
     return settle(r, v, fr.target, fr.sources[source]);
   };
-  return factory(rules, applyRule, NOTE, tail, INVALID);
+  return factory(rules, applyRule, NOTE, tail, INVALID, isString, isBoolean, isPid);
 }
 
 /** Compiled rule lists per program, keyed by the rules' table positions; bounded, as layouts can be endless. */

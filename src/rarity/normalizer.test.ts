@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countPerSampleFor, decayRateFor, discreteScore, Normalizer } from './normalizer.js';
+import { rng } from './testing.js';
 
 describe('normaliser constants', () => {
   it('follows ml-cpp for a 15 m bucket', () => {
@@ -61,5 +62,27 @@ describe('Normalizer.normalize', () => {
     const [sm, sn] = [m.snapshot(), n.snapshot()];
     expect(Buffer.from(sm.tree.buffer).equals(Buffer.from(sn.tree.buffer))).toBe(true);
     expect({ ...sm, tree: null }).toEqual({ ...sn, tree: null });
+  });
+
+  it('scores every record of a pass as a normaliser fresh from a snapshot would (what it derives from the sketch is kept only while the sketch is unchanged)', () => {
+    const r = rng(17);
+    const n = new Normalizer(0.00025, 2);
+    let checked = 0;
+    // 100 buckets: the decay at every 40th (20 × countPerSample) changes the sketch without adding to it.
+    for (let b = 1; b <= 100; b++) {
+      const raws = Array.from({ length: 1 + Math.floor(r() * 30) }, () => (r() < 0.4 ? 0 : Math.round(r() * 50_000) / 1000));
+      n.updateBucket(raws, [[`s${b % 5}`, Math.max(...raws)]], b);
+      // A pass: repeated raw scores (the per-score cache), zero and tiny scores, scopes known and forgotten.
+      const pass = [...raws, ...raws.slice(0, 5), 0, 0.0004, 0.0006, 100, 120, r() * 60];
+      for (const raw of pass) {
+        const probability = r() < 0.5 ? 1e-9 : r() * 0.05;
+        const scope = `s${Math.floor(r() * 7)}`;
+        const fresh = new Normalizer(0.00025, 2);
+        fresh.restore(n.snapshot());
+        expect(n.normalize(raw, probability, scope, b)).toBe(fresh.normalize(raw, probability, scope, b));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1500);
   });
 });

@@ -51,6 +51,16 @@ export class Normalizer {
   private bucketsSinceAge = 0;
   /** scope → [max raw score, job bucket of its last update]. */
   private scopes = new Map<string, [number, number]>();
+  /**
+   * What normalize() derives from the sketch alone, kept while the sketch is unchanged (`version`): the noise
+   * level, the share of zero scores and the percentile score per discrete score. A bucket's records and a
+   * renormalisation pass are scored against one sketch, so these were the same for every record of the pass.
+   */
+  private version = 0;
+  private cachedVersion = -1;
+  private noise = 0;
+  private f0 = 0;
+  private s1ByScore = new Map<number, number>();
 
   constructor(
     private readonly decayRate: number,
@@ -60,6 +70,7 @@ export class Normalizer {
   private add(d: number, w: number): void {
     for (let i = d + 1; i <= SIZE; i += i & -i) this.tree[i] += w;
     this.total += w;
+    this.version++;
   }
 
   /** Weight of discrete scores ≤ d. */
@@ -105,6 +116,7 @@ export class Normalizer {
       const f = Math.exp(-this.decayRate * this.bucketsSinceAge);
       for (let i = 1; i <= SIZE; i++) this.tree[i] *= f;
       this.total *= f;
+      this.version++;
       this.bucketsSinceAge = 0;
     }
     let big = false;
@@ -136,15 +148,24 @@ export class Normalizer {
     if (this.total <= 0) return 0;
     const d = discreteScore(raw);
     const n = this.total;
+    if (this.cachedVersion !== this.version) {
+      this.noise = this.search(NOISE_PERCENTILE / 100 * n);
+      this.f0 = this.cumulative(0) / n;
+      this.s1ByScore.clear();
+      this.cachedVersion = this.version;
+    }
     // s0: signal over the noise level (median raw score), lifted when most raw scores are zero.
-    const noise = this.search(NOISE_PERCENTILE / 100 * n);
-    const signal = ((NOISE_MULTIPLIER * 10) / DISCRETIZATION) * (d - noise);
-    const f0 = this.cumulative(0) / n;
+    const signal = ((NOISE_MULTIPLIER * 10) / DISCRETIZATION) * (d - this.noise);
+    const f0 = this.f0;
     const s0 = NOISE_KNOT_VALUE * Math.max(1 + signal, 0) + 100 * Math.max(2 * Math.min((50 * (f0 + f0)) / NOISE_PERCENTILE, 1) - 1, 0);
     // s1: the score's percentile within history (below / at), each mapped through the knots, averaged.
-    const lower = (100 * (d > 0 ? this.cumulative(d - 1) : 0)) / n;
-    const upper = (100 * this.cumulative(d)) / n;
-    const s1 = (mapKnots(Math.min(lower, 100)) + mapKnots(Math.min(upper, 100))) / 2;
+    let s1 = this.s1ByScore.get(d);
+    if (s1 === undefined) {
+      const lower = (100 * (d > 0 ? this.cumulative(d - 1) : 0)) / n;
+      const upper = (100 * this.cumulative(d)) / n;
+      s1 = (mapKnots(Math.min(lower, 100)) + mapKnots(Math.min(upper, 100))) / 2;
+      this.s1ByScore.set(d, s1);
+    }
     // s2: against the largest raw score seen in this scope (a forgotten scope does not cap).
     const max = this.scopeMax(scope, jobBucket);
     const r = max === undefined || max <= 0 ? 1 : Math.min(raw / max, 1);
@@ -171,6 +192,7 @@ export class Normalizer {
     this.pendingCount = s.pendingCount;
     this.bucketsSinceAge = s.bucketsSinceAge;
     this.scopes = new Map(s.scopes.map(([k, m, b]) => [k, [m, b]]));
+    this.version++;
   }
 }
 

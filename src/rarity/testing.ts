@@ -2,6 +2,7 @@
 // exercise the jobs: the feed filter only reads problemchild.* and ECS fields).
 
 import type { ScoredEvent } from '../classify/types.js';
+import { mulberry32 } from '../common/seeded-rng.js';
 
 export interface EventSpec {
   timeMs: number;
@@ -45,16 +46,7 @@ export function scoredEvent(s: EventSpec): ScoredEvent {
 }
 
 /** A deterministic PRNG (mulberry32) for synthetic histories. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /**
  * A user's routine: on each of `days` days, in each bucket of [fromBucket, toBucket) (of the day's 96), each

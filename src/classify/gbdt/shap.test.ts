@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.js';
 import { Rng } from './prng.js';
-import { pathAttribution, treeShap } from './shap.js';
+import { readFileSync } from 'node:fs';
+import { parseModel } from './serialize.js';
+import { pathAttribution, treeShap, treeShapUncached } from './shap.js';
 import { makeDataset, row } from './test-data.js';
 import { train } from './train.js';
 import type { GbdtModel, TreeJson } from './types.js';
@@ -98,5 +100,54 @@ describe('treeShap', () => {
     expect(Array.from(treeShap(stump, [0, NaN]))).toEqual([0, 3, 0.5]); // NaN goes right
     // one split per path: path attribution coincides with TreeSHAP
     expect(Array.from(pathAttribution(stump, [0, 1]))).toEqual([0, -1, 0.5]);
+  });
+
+  it('replays a tree’s additions for a branch pattern it saw before: the same values, bit for bit', () => {
+    const tr = makeDataset(800, 6, 5, (rng, x) => x[0] * x[1] + (Number.isNaN(x[2]) ? 0.5 : x[2]) - x[3] * x[4] + 0.3 * rng.next() > 0, (rng, f) =>
+      f === 2 && rng.next() < 0.2 ? NaN : rng.next() * 2 - 1,
+    );
+    const small = train(tr, { nTrees: 40, learningRate: 0.3, maxDepth: 5, maxLeaves: 12, minChildWeight: 1, lambdaL2: 1, rowSubsample: 1, colSubsample: 1, maxBins: 32, seed: 4 });
+    // More than 31 splits in a tree: those trees are never replayed.
+    const wide = train(tr, { nTrees: 8, learningRate: 0.3, maxDepth: 8, maxLeaves: 48, minChildWeight: 0, lambdaL2: 0.1, rowSubsample: 1, colSubsample: 1, maxBins: 64, seed: 4 });
+    expect(wide.trees.some((t) => t.feature.filter((f) => f >= 0).length > 31)).toBe(true);
+    const rng = new Rng(7);
+    for (const m of [small, wide]) {
+      const cm = compile(m);
+      const rows: Float32Array[] = [];
+      for (let k = 0; k < 300; k++) {
+        // Training rows (patterns repeat), repeats of earlier rows, and fresh points with NaN and ±0.
+        if (k % 3 === 0) rows.push(row(tr, k));
+        else if (k % 3 === 1 && rows.length > 0) rows.push(rows[Math.floor(rng.next() * rows.length)]);
+        else rows.push(Float32Array.from({ length: 6 }, (_, f) => (f === 2 && rng.next() < 0.3 ? NaN : rng.next() < 0.1 ? -0 : rng.next() * 2 - 1)));
+      }
+      for (const x of rows) {
+        const a = treeShap(cm, x);
+        const b = treeShapUncached(cm, x);
+        for (let i = 0; i < a.length; i++) expect(Object.is(a[i], b[i])).toBe(true);
+      }
+    }
+  });
+
+  it('gives the shipped model’s exact explanations with the replay, over rows near its thresholds', () => {
+    const m = parseModel(JSON.stringify((JSON.parse(readFileSync(new URL('../../../models/oddspawn-classifier.json', import.meta.url), 'utf8')) as { gbdt: unknown }).gbdt));
+    const cm = compile(m);
+    const thresholds = new Map<number, number[]>();
+    for (const t of m.trees) t.feature.forEach((f, i) => f >= 0 && (thresholds.get(f) ?? thresholds.set(f, []).get(f)!).push(t.threshold[i]));
+    const rng = new Rng(11);
+    const base = new Float64Array(cm.nFeatures);
+    let differing = 0;
+    for (let k = 0; k < 60; k++) {
+      // A few features move per row, to just below, on or just above one of their thresholds: patterns repeat and vary.
+      const x = Float64Array.from(base);
+      for (const [f, ts] of thresholds) {
+        if (rng.next() < 0.85) continue;
+        const t = ts[Math.floor(rng.next() * ts.length)];
+        x[f] = [t - 1e-9, t, t + 1e-9, NaN][Math.floor(rng.next() * 4)];
+      }
+      const a = treeShap(cm, x);
+      const b = treeShapUncached(cm, x);
+      for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) differing++;
+    }
+    expect(differing).toBe(0);
   });
 });
