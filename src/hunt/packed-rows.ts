@@ -29,12 +29,21 @@ const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): 
 
 const ROW_STRINGS = ['key', 'hostName', 'userName', 'processName', 'parentName', 'shape', 'source', 'doc'] as const;
 
+/**
+ * Room for `bytes` more at `used`. The scratch space grows by doubling, so it stays near what the largest batch
+ * took rather than three times its text (UTF-8's worst case), which hostile input with giant lines would make huge.
+ */
+function room(used: number, bytes: number): Buffer {
+  if (used + bytes > scratch.length) {
+    const grown = Buffer.allocUnsafeSlow(Math.max(used + bytes, scratch.length * 2));
+    scratch.copy(grown, 0, 0, used);
+    scratch = grown;
+  }
+  return scratch;
+}
+
 /** The rows as bytes in buffers of their own (transferable: not slices of a shared pool). */
 export function packRows(rows: readonly StoredRow[]): PackedRows {
-  let worst = 0;
-  for (const r of rows) for (const f of ROW_STRINGS) worst += HEADER + (r[f]?.length ?? 0) * 3;
-  if (scratch.length < worst) scratch = Buffer.allocUnsafeSlow(Math.max(worst, scratch.length * 2));
-  const b = scratch;
   const times = new Float64Array(rows.length);
   let pos = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -45,6 +54,8 @@ export function packRows(rows: readonly StoredRow[]): PackedRows {
       const at = pos;
       pos += HEADER;
       let kind = NULL;
+      // A UTF-16 code unit takes at most 3 bytes of UTF-8 (2 as UTF-16).
+      const b = room(at, HEADER + (s === null ? 0 : s.length * 3));
       if (s !== null) {
         if (isWellFormed(s)) {
           const w = b.write(s, pos, 'utf8');
@@ -61,7 +72,7 @@ export function packRows(rows: readonly StoredRow[]): PackedRows {
     }
   }
   const bytes = new Uint8Array(pos);
-  bytes.set(b.subarray(0, pos));
+  bytes.set(scratch.subarray(0, pos));
   return { count: rows.length, times, bytes };
 }
 
