@@ -215,7 +215,6 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
           maxLineBytes: opts.maxLineBytes,
           projectedPaths,
           jobs: jobs.jobs,
-          unfedPaths: [...unfedPaths],
           storeDocs: store,
           originBase: opts.originBase,
         },

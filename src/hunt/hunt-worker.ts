@@ -21,7 +21,7 @@ import { storedEventDocument } from './stored-document.js';
 import { DocWriter, docFilePath } from './doc-files.js';
 import type { DocKind } from './lazy-scored.js';
 import type { FromWorker, RejectEntry, ToWorker, WorkerSetup } from './protocol.js';
-import { FeedGate } from './feed-gate.js';
+import { FeedGate, unfedFieldPaths } from './feed-gate.js';
 import { packRows, transferList } from './packed-rows.js';
 import { ScoredLineWriter } from './scored-line.js';
 import type { WorkUnit } from './units.js';
@@ -55,7 +55,7 @@ port.on('message', (m: ToWorker) => {
     worker = m.worker;
     docWriter = new DocWriter(docFilePath(setup.docDir, worker));
     classifier = loadClassifier(setup.modelPath, { explain: false, ...(setup.overridesPath ? { overrides: loadOverrides(setup.overridesPath) } : {}) });
-    lineWriter = new ScoredLineWriter(setup.projectedPaths, new Set(setup.unfedPaths));
+    lineWriter = new ScoredLineWriter(setup.projectedPaths, unfedFieldPaths(setup.jobs));
     feedGate = new FeedGate(setup.jobs);
     return;
   }

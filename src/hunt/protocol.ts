@@ -16,10 +16,11 @@ export interface WorkerSetup {
   maxLineBytes?: number;
   /** Event fields the rarity jobs read (ECS dotted paths), sent along so the main thread never parses the document. */
   projectedPaths: string[];
-  /** The rarity jobs, whose feed filters say which events' lines may leave fields out (feed-gate.ts). */
+  /**
+   * The rarity jobs: their feed filters say which events' lines may leave fields out, and which fields such a line
+   * keeps (feed-gate.ts; the main thread derives the same from the same jobs).
+   */
   jobs: JobConfig[];
-  /** The fields kept in the line of an event no job's feed takes (feed-gate.ts unfedFieldPaths). */
-  unfedPaths: string[];
   /** Also serialize the stored document (event + scores) for the event store. */
   storeDocs: boolean;
   /** Folder of the workers' document files (see doc-files.ts). */
