@@ -220,7 +220,6 @@ async function streamBench(): Promise<object | undefined> {
   const rows = s.rows - before.rows;
   const cmdLookups = s.commandLineLookups - before.commandLineLookups;
   const cmdMisses = s.commandLineMisses - before.commandLineMisses;
-  const marginMisses = rows - (s.marginHits - before.marginHits);
   return {
     users,
     days,
@@ -232,22 +231,21 @@ async function streamBench(): Promise<object | undefined> {
     coldEvents: cmdMisses,
     /** Events whose featurization inputs were seen together before (no featurization). */
     inputMemoHitRate: rate(s.inputHits - before.inputHits, events),
-    /** Of the events featurized: command line from the memo, margin from the memo. */
+    /** Of the events featurized (each row then scored): command line from the memo. */
     featurized: rows,
     commandLineMemoHitRate: rate(cmdLookups - cmdMisses, cmdLookups),
-    marginMemoHitRate: rate(s.marginHits - before.marginHits, rows),
-    /** Of the margin-memo misses: the static columns' scorer state came from its memo. */
-    staticStateHitRate: rate(s.staticHits - before.staticHits, marginMisses),
+    /** Of the rows scored: the static columns' scorer state came from its memo. */
+    staticStateHitRate: rate(s.staticHits - before.staticHits, rows),
     coldPredictOnly: streamPredictOnly(head),
   };
 }
 
-/** The stream events whose margin-memo misses are collected for `coldPredictOnly`. */
+/** The stream events whose featurized rows are collected for `coldPredictOnly`. */
 const PREDICT_HEAD = 60_000;
 
 /**
  * Prediction alone on the stream's cold rows: the rows the classifier hands its split scorer (the
- * margin-memo misses among the first events, found by a classifier of its own, untimed), featurized
+ * input-memo misses among the first events, found by a classifier of its own, untimed), featurized
  * into a matrix, then scored by a fresh split scorer in stream order (its static-state memo as in the
  * classifier; each row is copied into the scorer's row, as the classifier does not need to).
  */
@@ -260,7 +258,7 @@ function streamPredictOnly(head: NormalizedEvent[]): object {
     const before = clf.memoStats!();
     clf.scoreEvent(ev);
     const after = clf.memoStats!();
-    if (after.rows > before.rows && after.marginHits === before.marginHits) {
+    if (after.rows > before.rows) {
       misses++;
       cold.push(ev.event);
     }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildFeatureSet, readsCommandLine, type EventView, type FeatureSet } from '../features/index.js';
 import { commandLineMemoStats } from '../features/parity-normalize.js';
 import type { NormalizedEvent, ProcessEvent } from '../normalize/process-event.js';
-import { applyCalibration, compile, MarginMemo, quickScorerTables, SplitScorer, treeShap, type CompiledModel } from './gbdt/index.js';
+import { applyCalibration, compile, quickScorerTables, SplitScorer, treeShap, type CompiledModel } from './gbdt/index.js';
 import { InputMemo } from './input-memo.js';
 import { readClassifier, type ClassifierModelFile } from './model-file.js';
 import { applyOverrides, type OverrideList } from './overrides.js';
@@ -50,10 +50,9 @@ export interface Classifier {
 export interface ClassifierMemoStats {
   /** Events whose featurization inputs were seen together before: no featurization, no row. */
   inputHits: number;
-  /** Rows featurized and scored (each looked up in the margin memo). */
+  /** Rows featurized and scored. */
   rows: number;
-  marginHits: number;
-  /** Margin-memo misses whose static columns' scorer state was memoised / had to be built. */
+  /** Scored rows whose static columns' scorer state was memoised / had to be built. */
   staticHits: number;
   staticMisses: number;
   /**
@@ -97,27 +96,21 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
     throw new Error(`model ${model.model_id}: its feature names do not match feature spec ${model.feature_spec.version} of this build`);
   const compiled: CompiledModel = compile(model.gbdt);
   const threshold = opts.threshold ?? model.threshold;
-  // A row the margin memo has not seen usually has a new command line and a familiar rest (names,
+  // A row the input memo could not answer usually has a new command line and a familiar rest (names,
   // paths, parent, user): the scorer's state after the columns that do not read the command line is
-  // memoised too (bit-identical to compiled.predictRaw, see split-scorer.ts).
+  // memoised (bit-identical to compiled.predictRaw, see split-scorer.ts).
   const scorer = new SplitScorer(quickScorerTables(compiled.flat), (col) => !readsCommandLine(features.names[col]), undefined, features.names.length);
   // Events are featurized straight into the scorer's own row (no copy per scored row).
   const row = scorer.row;
-  // Rows repeat endlessly in telemetry: an exact memo of margins keyed by the columns the trees read.
-  const memo = new MarginMemo(compiled.usedFeatures);
+  // No memo of whole rows' margins in front of the scorer: behind the input memo few
+  // rows repeat (a simulated organisation's stream: 7 % of them), and gathering and storing all used
+  // columns of every row cost more than those hits saved (session 8, same-process A/Bs).
   const calibration = compiled.flat.calibration;
   let rows = 0;
-  let marginHits = 0;
   /** The margin of the row just featurized (identical to compiled.predictRaw(row)). */
   const rowMargin = (): number => {
     rows++;
-    let margin = memo.lookup(row, 0);
-    if (margin !== undefined) marginHits++;
-    else {
-      margin = scorer.raw32(row, 0);
-      memo.store(margin);
-    }
-    return margin;
+    return scorer.raw32(row, 0);
   };
   // Events whose featurization inputs were all seen together before (the usual case) skip
   // featurization: the margin is the one those inputs gave (see input-memo.ts). `row` then still
@@ -206,7 +199,6 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
       return {
         inputHits: inputs.hits,
         rows,
-        marginHits,
         staticHits: scorer.hits,
         staticMisses: scorer.misses,
         commandLineLookups: commandLineMemoStats.lookups,

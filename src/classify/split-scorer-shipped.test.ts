@@ -1,4 +1,4 @@
-// The classifier scores margin-memo misses with the split scorer (the state after the columns that
+// The classifier scores the rows it featurizes with the split scorer (the state after the columns that
 // do not read the command line is memoised). On the shipped model its margins must equal the full
 // QuickScorer's and the JSON tree walk's bit for bit: on every real event, on the same events with
 // every command line made new (the cold path: names, paths and users repeat, the memo hits), and on a
@@ -58,7 +58,7 @@ describe('split scorer on the shipped model', () => {
     expect(r.differ).toBe(0);
     // the cold copies reuse the memoised static states
     expect(r.hits).toBeGreaterThan(events.length);
-    // and the classifier's own path (margin memo, then the split scorer) gives the same probabilities
+    // and the classifier's own path (the split scorer) gives the same probabilities
     let differ = 0;
     for (const ev of cold) {
       clf.features.featurize(ev, row, 0);

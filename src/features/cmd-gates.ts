@@ -22,7 +22,8 @@ export const GATE = {
   lsass: 32,
 } as const;
 
-const GATE_WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
+/** Per gate bit, its words (the cold pass in cold-pass.ts tests them as it lowercases). */
+export const GATE_WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [GATE.bypass, ['bypass', '-nop', 'unrestricted']],
   [GATE.download, ['download', 'invoke-', 'iwr', 'irm', 'net.webclient', 'bitstransfer', 'urlcache', 'wget', 'curl']],
   [GATE.userWritable, ['\\temp\\', '\\tmp\\', '\\appdata\\', '\\users\\public\\', '\\programdata\\', '\\downloads\\', '\\desktop\\', '\\perflogs\\', '\\recycle']],

@@ -5,12 +5,10 @@
 // and glued at random, upper case, non-ASCII, lone surrogates, line breaks, giant lines) and on every
 // command line of the real training files.
 
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadJsonl } from '../classify/data/labelled.js';
 import { Rng } from '../classify/gbdt/prng.js';
-import { HAS_SHARED_DATA, sharedPath } from '../../test/shared-data.js';
+import { HAS_SHARED_DATA } from '../../test/shared-data.js';
+import { realCommandLines } from './real-command-lines.test-util.js';
 import { gatesOf, gatesOfCodes } from './cmd-gates.js';
 import {
   codesToString,
@@ -130,18 +128,13 @@ describe('command-line codes', () => {
 
 describe.skipIf(!HAS_SHARED_DATA)('command-line codes on real events', () => {
   it('equal the string definitions for every command line of ../shared/data/train', () => {
-    const dir = sharedPath('train');
-    let n = 0;
+    const lines = realCommandLines();
     const bad: string[] = [];
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')).sort())
-      for (const ev of loadJsonl(join(dir, f)).all) {
-        const c = ev.process?.command_line;
-        if (typeof c !== 'string') continue;
-        const d = differences(c) || differences(c.toUpperCase());
-        if (d) bad.push(d);
-        n++;
-      }
+    for (const c of lines) {
+      const d = differences(c) || differences(c.toUpperCase());
+      if (d) bad.push(d);
+    }
     expect(bad).toEqual([]);
-    expect(n).toBeGreaterThan(8000);
+    expect(lines.length).toBeGreaterThan(8000);
   });
 });

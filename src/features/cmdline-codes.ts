@@ -2,10 +2,12 @@
 // caret and quote removal, backslash runs, user names, system folders, GUIDs, hex and numbers)
 // computed in reused typed arrays. A new command line then costs a few passes over numbers instead
 // of a chain of string replacements, each building (and the next one flattening) a new string.
-// The lowercasing pass is the shape scan's (shape-scan.ts): one read of the string for both.
+// The lowercasing pass is cold-pass.ts's: one read of the string for the shape scan, the lowercase,
+// the normalisation's first pass and the regex gates.
 // Every step only ever shortens the text, so the later steps run in place (write index ≤ read index).
 
-import { ScanState, scanInto, type Scan } from './shape-scan.js';
+import { ColdPass, coldPassInto } from './cold-pass.js';
+import { ScanState, type Scan } from './shape-scan.js';
 
 /** The codes of the last command line given to commandLineCodes; valid until its next call. */
 export interface CommandLineCodes {
@@ -20,6 +22,8 @@ export interface CommandLineCodes {
   readonly carets: number;
   /** The shape scan of raw (its counts were taken in the lowercasing pass). */
   readonly scan: Scan;
+  /** gatesOf(raw.toLowerCase()): the cmd-gates bits, noted in the same pass. */
+  readonly gates: number;
 }
 
 class Codes implements CommandLineCodes {
@@ -30,8 +34,13 @@ class Codes implements CommandLineCodes {
   normLength = 0;
   carets = 0;
   scan = new ScanState();
+  pass = new ColdPass();
   /** Whether `raw` has been analysed (the empty string is a command line too). */
   valid = false;
+
+  get gates(): number {
+    return this.pass.gates;
+  }
 }
 
 const state = new Codes();
@@ -62,114 +71,53 @@ export function codesToString(codes: Uint16Array, n: number): string {
 
 function lowerInto(raw: string): void {
   const n = raw.length;
-  if (state.lower.length < n) state.lower = new Uint16Array(Math.max(n, 2 * state.lower.length));
-  scanInto(raw, state.scan, state.lower);
+  room(n);
+  coldPassInto(raw, state.scan, state.lower, state.norm, state.pass);
   if (state.scan.ascii) {
     state.lowerLength = n;
     return;
   }
-  // Outside ASCII, lowercasing can change the length (İ → i̇) or give ASCII letters (K, the Kelvin sign → k): the engine's.
+  // Outside ASCII, lowercasing can change the length (İ → i̇) or give ASCII letters (K, the Kelvin sign
+  // → k): the engine's, and the pass again on it for the normalisation and gates (its counts unused).
   const l = raw.toLowerCase();
-  if (state.lower.length < l.length) state.lower = new Uint16Array(Math.max(l.length, 2 * state.lower.length));
-  const out = state.lower;
-  for (let k = 0; k < l.length; k++) out[k] = l.charCodeAt(k);
+  room(l.length);
+  coldPassInto(l, spareScan, state.lower, state.norm, state.pass);
   state.lowerLength = l.length;
 }
 
-const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
-
-/** ASCII codes normalizeInPlace has nothing to note about: not ^ " \\ / - x, a digit or a-f. */
-const PLAIN = new Uint8Array(128);
-for (let c = 0; c < 128; c++) PLAIN[c] = isHex(c) || '^"\\/-x'.includes(String.fromCharCode(c)) ? 0 : 1;
+function room(n: number): void {
+  if (state.lower.length < n) state.lower = new Uint16Array(Math.max(n, 2 * state.lower.length));
+  if (state.norm.length < n) state.norm = new Uint16Array(Math.max(n, 2 * state.norm.length));
+}
+const spareScan = new ScanState();
 
 /**
- * lower → norm: caret and quote removal and backslash runs in one pass (a backslash is dropped when the
- * last kept character is one: runs of the text without carets and quotes become one), then the steps
- * that can apply. Gates seen on the way are necessary conditions only (they decide whether a pass runs,
- * never its result): "users" or "windows" right before a kept slash, and for the token steps the
- * longest hex and digit runs, "0x" and three dash-separated hex segments (charRuns' tests; they stay
- * necessary conditions after the path steps, see below).
+ * The normalisation's later steps on norm, after the cold pass's first one (caret and quote removal,
+ * backslash runs), each only when what that pass saw says it can change the text: "users" or
+ * "windows" right before a kept slash, and for the token steps the longest hex and digit runs, "0x"
+ * and three dash-separated hex segments (charRuns' tests; they stay necessary conditions after the
+ * path steps, see below).
  */
 function normalizeInPlace(): number {
-  const n = state.lowerLength;
-  if (state.norm.length < n) state.norm = new Uint16Array(Math.max(n, 2 * state.norm.length));
-  const lower = state.lower;
+  const p = state.pass;
   const b = state.norm;
-  let w = 0;
-  let carets = 0;
-  let users = false;
-  let windows = false;
-  let hex = 0;
-  let maxHex = 0;
-  let digits = 0;
-  let maxDigits = 0;
-  let zeroX = false;
-  // The GUID step's chain: the last dash written and how many 4+ hex segments end at it (as charRuns).
-  let dashAt = -2;
-  let chain = 0;
-  let guid = false;
-  /** Where the first hex run the hex/number step can change starts (-1: none seen). */
-  let first = -1;
-  for (let i = 0; i < n; i++) {
-    const c = lower[i];
-    // Most characters (letters past f but x, spaces, most punctuation) only end the runs and are kept.
-    if (c < 128 && PLAIN[c] === 1) {
-      hex = 0;
-      digits = 0;
-      b[w++] = c;
-      continue;
-    }
-    if (c === 94) {
-      carets++;
-      continue;
-    }
-    if (c === 34) continue;
-    if (c >= 48 && c <= 57) {
-      if (++digits > maxDigits) maxDigits = digits;
-      if (++hex > maxHex) maxHex = hex;
-      if (first < 0 && (hex >= 8 || digits >= 5)) first = w - hex + 1;
-    } else {
-      digits = 0;
-      if (c >= 97 && c <= 102) {
-        if (++hex > maxHex) maxHex = hex;
-        if (first < 0 && hex >= 8) first = w - hex + 1;
-      } else {
-        const run = hex;
-        hex = 0;
-        if (c === 92 || c === 47) {
-          if (c === 92) {
-            if (w > 0 && b[w - 1] === 92) continue;
-            if (w >= 5 && b[w - 5] === 117 && b[w - 4] === 115 && b[w - 3] === 101 && b[w - 2] === 114 && b[w - 1] === 115) users = true;
-          }
-          if (w >= 7 && b[w - 7] === 119 && b[w - 6] === 105 && b[w - 5] === 110 && b[w - 4] === 100 && b[w - 3] === 111 && b[w - 2] === 119 && b[w - 1] === 115)
-            windows = true;
-        } else if (c === 45) {
-          const k = run < 4 ? 0 : dashAt === w - 1 - run && chain > 0 ? chain + 1 : 1;
-          dashAt = w;
-          chain = k;
-          if (k >= 3) guid = true;
-        } else if (c === 120 && w > 0 && b[w - 1] === 48) {
-          zeroX = true;
-          if (first < 0) first = w - run;
-        }
-      }
-    }
-    b[w++] = c;
-  }
-  state.carets = carets;
+  const w = p.normLength;
+  state.carets = p.carets;
   let len = w;
-  if (users) len = dropUserNamesInPlace(b, len);
-  if (windows) len = replaceSystemDirsInPlace(b, len);
+  if (p.users) len = dropUserNamesInPlace(b, len);
+  if (p.windows) len = replaceSystemDirsInPlace(b, len);
   // The gates hold for the text after the path steps too: those only cut text out between "users" and a
   // backslash, or write "win_system_dir" for "windows\\system32" (no hex run of two, no digit or dash, and
   // its ends outside [0-9a-f-]), so no GUID chain, hex or digit run, nor "0x" can appear across an edit
   // that was not there before. Likewise the GUID step writes "process_id" after a character that is not
   // hex and before one outside [0-9a-f-]: no hex or digit run nor "0x" can appear across it.
-  if (guid) len = replaceGuidsInPlace(b, len);
+  if (p.guid) len = replaceGuidsInPlace(b, len);
   // Before the first run that can change nothing changes: the step starts there when no edit moved it.
-  if (maxHex >= 8 || zeroX || maxDigits >= 5) len = replaceHexNumbersInPlace(b, len, len === w ? first : 0);
+  if (p.maxHex >= 8 || p.zeroX || p.maxDigits >= 5) len = replaceHexNumbersInPlace(b, len, len === w ? p.first : 0);
   return len;
 }
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 
 /** Copies b[from … to) to b[w …] (w ≤ from) and returns the new write index. */
 function copyDown(b: Uint16Array, from: number, to: number, w: number): number {

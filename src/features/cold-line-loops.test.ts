@@ -2,12 +2,14 @@
 // the shape scan's short path for letters and digits (its neighbour tests run at the dash, dot or
 // backslash), the token steps of the normalisation gated by what the first pass saw even after the
 // path steps edited the text, and the one pass that hashes tokens and trigrams together (and the
-// two-pass version kept for bucket counts that are not powers of two).
+// two-pass version kept for bucket counts that are not powers of two), which also scans the codes for
+// the parity keyword groups.
 
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../classify/gbdt/prng.js';
 import { normalizedText } from './cmdline-codes.js';
-import { cmdTokens, hashedFamily, type HashedConfig } from './hashed-ngrams.js';
+import { cmdTokens, DEFAULT_HASHED, hashedFamily, type HashedConfig } from './hashed-ngrams.js';
+import { KEYWORD_GROUPS, keywordScanner } from './parity-keywords.js';
 import { normalizeCommandLine } from './parity-normalize.js';
 import { scan } from './shape-scan.js';
 import { fnv1a } from './text.js';
@@ -111,5 +113,37 @@ describe('cold command-line loops', () => {
       }
       expect(wrong).toBe(0);
     }
+  });
+
+  it('the keyword groups scanned in the token and trigram loop equal plain contains tests on the normalised text', () => {
+    const words = keywordScanner.words;
+    const pieces = [...words, ...words.map((w) => w.toUpperCase()), ...words.map((w) => w.slice(1)), ...words.map((w) => w.slice(0, -1)), ' ', '\\', '\\\\', '^', '"', 'users\\x', 'deadbeef', '12345', 'é', '\ud800', '😀'];
+    const rng = new Rng(2468);
+    const lines = new Set(['', ' ', 'iex', 'iex ', 'net  user', 'x'.repeat(600) + 'mimikatz', 'é'.repeat(600) + ' whoami', 'sc \\\\host']);
+    while (lines.size < 30_000) lines.add(gen(rng, pieces, rng.next() < 0.05 ? 120 : 12));
+    const want = (line: string): number => {
+      const norm = normalizeCommandLine(line);
+      return KEYWORD_GROUPS.reduce((m, g, i) => (g.test(norm) ? m | (1 << i) : m), 0);
+    };
+    const wrong: string[] = [];
+    // The shipped configuration scans in its loop; one with bucket counts not powers of two leaves the
+    // keywords to the record's own scan; reading them before the hash family runs scans them there too.
+    const fused = hashedFamily(DEFAULT_HASHED);
+    const apart = hashedFamily({ ...DEFAULT_HASHED, cmdTokens: 100 });
+    const row = new Float32Array(fused.names.length);
+    let k = 0;
+    for (const line of lines) {
+      // A suffix per pass keeps each record new (the record memo would otherwise answer).
+      for (const [fam, tag, first] of [[fused, ' ', false], [apart, '  ', false], [fused, '   ', true]] as const) {
+        const cmd = line + tag.repeat(k % 3 === 0 ? 1 : 2);
+        const v = eventView({ process: { name: 'x.exe', command_line: cmd } } as never);
+        const early = first ? v.parity.keywords : -1;
+        fam.extract(v, row, 0);
+        if (fam === fused && !first && !v.parity.cmdParts.keywordsKnown) wrong.push(`not scanned: ${JSON.stringify(cmd)}`);
+        if (v.parity.keywords !== want(cmd) || (first && early !== want(cmd))) wrong.push(JSON.stringify(cmd.slice(0, 80)));
+      }
+      k++;
+    }
+    expect(wrong).toEqual([]);
   });
 });

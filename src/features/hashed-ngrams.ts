@@ -7,6 +7,7 @@ import type { FeatureFamily } from './family.js';
 import { Arena } from './arena.js';
 import { commandLineCodes } from './cmdline-codes.js';
 import { BoundedMemo } from './memo.js';
+import { keywordMaskOfScan, keywordScanner } from './parity-keywords.js';
 import { fnv1a } from './text.js';
 import type { EventView } from './view.js';
 
@@ -98,6 +99,9 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
   const pow2 = (m: number): boolean => m > 0 && (m & (m - 1)) === 0;
   const tokenMask = pow2(sizes[0]) ? sizes[0] - 1 : -1;
   const trigramMask = pow2(sizes[1]) ? sizes[1] - 1 : -1;
+  const kw = keywordScanner;
+  /** cmdSlots scans for the keywords in its one-pass loop (cmdSlotsApart does not). */
+  const fusedKeywords = sizes[0] > 0 && sizes[1] > 0 && tokenMask >= 0 && trigramMask >= 0;
   const tokenSlot = (h: number): number => (tokenMask >= 0 ? h & tokenMask : (h >>> 0) % sizes[0]);
   const trigramSlot = (h: number): number => sizes[0] + (trigramMask >= 0 ? h & trigramMask : (h >>> 0) % sizes[1]);
   /**
@@ -106,9 +110,11 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
    * hashed while scanning, and of its tail after the last slash) and every trigram of the first
    * MAX_TRIGRAM_CHARS characters, each counted as its last character is read. Counts are integers and
    * token and trigram slots are apart, so the row gets exactly what adding each occurrence would give.
+   * With `keywords`, the same loop drives the keyword groups' scan (keywordScanner) over the codes.
    */
-  const cmdSlots = (s: Uint16Array, len: number): number => {
+  const cmdSlots = (s: Uint16Array, len: number, keywords: boolean): number => {
     if (!sizes[0] || !sizes[1] || tokenMask < 0 || trigramMask < 0) return cmdSlotsApart(s, len);
+    if (keywords) kw.begin();
     let n = 0;
     const tokenSeed = SEEDS[0] | 0;
     const trigramSeed = SEEDS[1] | 0;
@@ -121,8 +127,15 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
     let scheme = false;
     let c0 = 0;
     let c1 = 0;
+    // The previous code for the keyword scan's pairs (128: none yet).
+    let prev = 128;
     for (let i = 0; i <= len; i++) {
       const c = i < len ? s[i] : 32;
+      if (keywords && (prev | c) < 128 && i < len) {
+        const p = (prev << 7) | c;
+        if (kw.firstPair(p)) kw.matchAt(s, len, i - 1, p);
+      }
+      prev = c;
       if (i < trigramEnd) {
         if (i >= 2) {
           // The first two steps of the trigram's FNV-1a come from a table for ASCII pairs (same integers).
@@ -228,7 +241,10 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
         const data = arena.data;
         if (rec.hashOwner !== family || !arena.holds(rec.hashAt)) {
           const c = commandLineCodes(rec.raw);
-          const n = cmdSlots(c.norm, c.normLength);
+          // The keyword groups read the same codes: scanned in this loop unless already known.
+          const keywords = !rec.keywordsKnown && fusedKeywords;
+          const n = cmdSlots(c.norm, c.normLength, keywords);
+          if (keywords) rec.noteKeywords(keywordMaskOfScan());
           rec.hashAt = arena.reserve(2 * n);
           rec.hashLength = 2 * n;
           rec.hashOwner = family;

@@ -74,13 +74,20 @@ export function buildFeatureSet(spec: FeatureSpec): FeatureSet {
     offsets.push(names.length);
     names.push(...f.names);
   }
+  // Each family writes its own slice, so the order they run in is free: the hash family goes first, as
+  // its loop over a new command line's normalised codes also scans them for the parity keyword groups
+  // (which the parity families would otherwise scan for in a pass of their own).
+  const order = families.map((_, i) => i).sort((a, b) => Number(families[b].id === 'hash') - Number(families[a].id === 'hash') || a - b);
   return {
     spec,
     names,
     families,
     featurize(ev, row, offset = 0) {
       const view = eventView(ev);
-      for (let i = 0; i < families.length; i++) families[i].extract(view, row, offset + offsets[i]);
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k];
+        families[i].extract(view, row, offset + offsets[i]);
+      }
       return view;
     },
     describe(index, value, view) {

@@ -99,6 +99,18 @@ export function keywordMaskOfCodes(codes: Uint16Array, len: number): number {
   return maskOfScan();
 }
 
+/**
+ * The keyword groups' scanner, for a loop over normalised codes that drives the scan itself (the hash
+ * family's token and trigram loop reads the same codes): begin(), matchAt() at every pair firstPair()
+ * accepts, then keywordMaskOfScan().
+ */
+export const keywordScanner: WordScanner = scanner;
+
+/** The mask of the scan keywordScanner last ran (keywordMaskOfCodes' answer for those codes). */
+export function keywordMaskOfScan(): number {
+  return maskOfScan();
+}
+
 function maskOfScan(): number {
   let m = 0;
   for (let i = 0; i < GROUP_CLAUSES.length; i++) {

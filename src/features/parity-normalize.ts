@@ -6,7 +6,6 @@
 import type { ProcessEvent } from '../normalize/process-event.js';
 import { memoized } from './memo.js';
 import { dirname } from './text.js';
-import { gatesOfCodes } from './cmd-gates.js';
 import { commandLineCodes, normalizedText } from './cmdline-codes.js';
 import { keywordMaskOfCodes } from './parity-keywords.js';
 
@@ -31,7 +30,7 @@ export interface ParityFields {
   cmdObfuscation: boolean;
   normalizedPpath: PpathClass;
   /** keywordMaskOf(commandLine): bit i set when keyword group i matches. */
-  keywords: number;
+  readonly keywords: number;
   /** The memoised record of the raw command line these fields came from. */
   cmdParts: CommandLineParts;
 }
@@ -47,7 +46,11 @@ export interface CommandLineParts {
   /** normalizeCommandLine(raw): built on first read (the families read the codes of cmdline-codes.ts instead). */
   readonly commandLine: string;
   cmdObfuscation: boolean;
-  keywords: number;
+  /** keywordMaskOf(commandLine): computed on first read unless noteKeywords gave it first. */
+  readonly keywords: number;
+  readonly keywordsKnown: boolean;
+  /** Sets `keywords` from a scan of this record's normalised codes made elsewhere (the hash family's loop). */
+  noteKeywords(mask: number): void;
   /** gatesOf(raw.toLowerCase()): which case-insensitive regexes of the families can match. */
   gates: number;
   /** Where the shape family's values of `raw` start in its arena, -1 before it asks. */
@@ -70,16 +73,35 @@ class Parts implements CommandLineParts {
   hashLength = 0;
   hashOwner: object | undefined = undefined;
   private text: string | undefined = undefined;
+  /** The keyword mask, -1 until known. */
+  private kw = -1;
 
   constructor(
     readonly raw: string,
     readonly cmdObfuscation: boolean,
-    readonly keywords: number,
     readonly gates: number,
   ) {}
 
   get commandLine(): string {
     return (this.text ??= normalizedText(this.raw));
+  }
+
+  // The hash family reads the same normalised codes for its tokens and trigrams and scans them for the
+  // keywords in that loop (the feature set runs it first); otherwise the first reader scans here.
+  get keywords(): number {
+    if (this.kw < 0) {
+      const c = commandLineCodes(this.raw);
+      this.kw = keywordMaskOfCodes(c.norm, c.normLength);
+    }
+    return this.kw;
+  }
+
+  get keywordsKnown(): boolean {
+    return this.kw >= 0;
+  }
+
+  noteKeywords(mask: number): void {
+    this.kw = mask;
   }
 }
 
@@ -428,7 +450,6 @@ export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.proce
     processName.includes('.exe'),
     cmd.cmdObfuscation,
     exe.normalizedPpath,
-    cmd.keywords,
     cmd,
   );
 }
@@ -453,12 +474,15 @@ class Parity implements ParityFields {
     readonly endsWithExe: boolean,
     readonly cmdObfuscation: boolean,
     readonly normalizedPpath: PpathClass,
-    readonly keywords: number,
     readonly cmdParts: CommandLineParts,
   ) {}
 
   get commandLine(): string {
     return this.cmdParts.commandLine;
+  }
+
+  get keywords(): number {
+    return this.cmdParts.keywords;
   }
 }
 
@@ -466,9 +490,10 @@ class Parity implements ParityFields {
 export const commandLineMemoStats = { lookups: 0, misses: 0 };
 
 // The string work of parityFields, memoised per raw string (pure functions of it): one pass lowercases
-// the command line into codes, one normalises them, and the keyword and gate scans read the codes.
+// the command line into codes (with the first normalisation pass and the gates); the keyword scan reads
+// them later, in the hash family's loop over the normalised codes or on first read.
 const commandLineParts = memoized(8192, (raw: string): CommandLineParts => {
   commandLineMemoStats.misses++;
   const c = commandLineCodes(raw);
-  return new Parts(raw, c.carets >= 2, keywordMaskOfCodes(c.norm, c.normLength), gatesOfCodes(c.lower, c.lowerLength));
+  return new Parts(raw, c.carets >= 2, c.gates);
 });

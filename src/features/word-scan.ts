@@ -22,39 +22,16 @@ export class WordScanner {
     for (const w of words)
       if (w.length < 2 || !/^[\x00-\x7f]+$/.test(w)) throw new Error(`WordScanner: "${w}" is not an ASCII word of two or more characters`);
     this.found = new Int32Array(words.length);
-    const buckets: number[][] = Array.from({ length: 128 * 128 }, () => []);
-    words.forEach((w, i) => {
-      buckets[(w.charCodeAt(0) << 7) | w.charCodeAt(1)].push(i);
-    });
-    this.start = new Int32Array(buckets.length + 1);
-    const all: number[] = [];
-    buckets.forEach((b, p) => {
-      this.start[p] = all.length;
-      all.push(...b);
-    });
-    this.start[buckets.length] = all.length;
-    this.pairs = Uint8Array.from(buckets, (b) => (b.length > 0 ? 1 : 0));
-    this.candidates = Int32Array.from(all);
-    this.codeStart = new Int32Array(words.length + 1);
-    let n = 0;
-    words.forEach((w, i) => {
-      this.codeStart[i] = n;
-      n += w.length;
-    });
-    this.codeStart[words.length] = n;
-    this.codes = new Uint16Array(n);
-    words.forEach((w, i) => {
-      for (let k = 0; k < w.length; k++) this.codes[this.codeStart[i] + k] = w.charCodeAt(k);
-    });
+    ({ start: this.start, pairs: this.pairs, candidates: this.candidates, codes: this.codes, codeStart: this.codeStart } = pairIndex(
+      words,
+      (w) => (w.charCodeAt(0) << 7) | w.charCodeAt(1),
+    ));
   }
 
   /** Scans s; then has(w) tells whether s.includes(words[w]). */
   scan(s: string): this {
-    if (this.stamp === 0x7fffffff) {
-      this.found.fill(0);
-      this.stamp = 0;
-    }
-    const stamp = ++this.stamp;
+    this.begin();
+    const stamp = this.stamp;
     const { start, pairs, candidates, found, codes, codeStart } = this;
     const len = s.length;
     let c1 = s.charCodeAt(0);
@@ -82,35 +59,111 @@ export class WordScanner {
 
   /** scan() over the code units codes[0 … len) (the same answers as scanning their string). */
   scanCodes(codes: Uint16Array, len: number): this {
-    if (this.stamp === 0x7fffffff) {
-      this.found.fill(0);
-      this.stamp = 0;
-    }
-    const stamp = ++this.stamp;
-    const { start, pairs, candidates, found, codes: words, codeStart } = this;
+    this.begin();
+    const pairs = this.pairs;
     let c1 = len > 0 ? codes[0] : 0;
     for (let i = 0; i < len - 1; i++) {
       const c0 = c1;
       c1 = codes[i + 1];
       if ((c0 | c1) >= 128) continue;
       const p = (c0 << 7) | c1;
-      if (pairs[p] === 0) continue;
-      const e = start[p + 1];
-      for (let k = start[p]; k < e; k++) {
-        const w = candidates[k];
-        if (found[w] === stamp) continue;
-        const a = codeStart[w];
-        const b = codeStart[w + 1];
-        if (i + (b - a) > len) continue;
-        let j = a + 2;
-        while (j < b && codes[i + j - a] === words[j]) j++;
-        if (j === b) found[w] = stamp;
-      }
+      if (pairs[p] !== 0) this.matchAt(codes, len, i, p);
     }
     return this;
+  }
+
+  /** Starts a scan that a caller's own loop over codes drives with matchAt (has() then answers for it). */
+  begin(): void {
+    if (this.stamp === 0x7fffffff) {
+      this.found.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp++;
+  }
+
+  /**
+   * Notes the words found at codes[i …] (within len), where the ASCII pair codes[i], codes[i + 1] is
+   * p = (c0 << 7) | c1. A loop that calls this at every i whose pair has firstPair(p) is a scanCodes.
+   */
+  matchAt(codes: Uint16Array, len: number, i: number, p: number): void {
+    const { start, candidates, found, codes: words, codeStart, stamp } = this;
+    const e = start[p + 1];
+    for (let k = start[p]; k < e; k++) {
+      const w = candidates[k];
+      if (found[w] === stamp) continue;
+      // The first two characters matched through the table; compare the rest in place.
+      const a = codeStart[w];
+      const b = codeStart[w + 1];
+      if (i + (b - a) > len) continue;
+      let j = a + 2;
+      while (j < b && codes[i + j - a] === words[j]) j++;
+      if (j === b) found[w] = stamp;
+    }
+  }
+
+  /** Whether some word starts with the ASCII pair p = (c0 << 7) | c1. */
+  firstPair(p: number): boolean {
+    return this.pairs[p] !== 0;
   }
 
   has(w: number): boolean {
     return this.found[w] === this.stamp;
   }
+}
+
+/**
+ * The same words indexed by their last two characters, for a scan that writes the text as it goes:
+ * at each position the words that can end there are compared backwards over what is already written.
+ * `pairs[(c0 << 7) | c1]` is 1 when some word ends with c0 c1 (ASCII), and those words are
+ * candidates[start[p] … start[p + 1]); word w is codes[codeStart[w] … codeStart[w + 1]).
+ */
+export class EndPairTable {
+  readonly pairs: Uint8Array;
+  readonly start: Int32Array;
+  readonly candidates: Int32Array;
+  readonly codes: Uint16Array;
+  readonly codeStart: Int32Array;
+
+  constructor(readonly words: readonly string[]) {
+    for (const w of words)
+      if (w.length < 2 || !/^[\x01-\x7f]+$/.test(w)) throw new Error(`EndPairTable: "${w}" is not an ASCII word of two or more characters (no NUL)`);
+    ({ start: this.start, pairs: this.pairs, candidates: this.candidates, codes: this.codes, codeStart: this.codeStart } = pairIndex(
+      words,
+      (w) => (w.charCodeAt(w.length - 2) << 7) | w.charCodeAt(w.length - 1),
+    ));
+  }
+}
+
+/**
+ * ASCII words indexed by a pair of their characters (`pairOf`, 14 bits): the words of pair p are
+ * candidates[start[p] … start[p + 1]), pairs[p] is 1 when there is any, and word i's codes are
+ * codes[codeStart[i] … codeStart[i + 1]).
+ */
+function pairIndex(
+  words: readonly string[],
+  pairOf: (w: string) => number,
+): { start: Int32Array; pairs: Uint8Array; candidates: Int32Array; codes: Uint16Array; codeStart: Int32Array } {
+  const buckets: number[][] = Array.from({ length: 128 * 128 }, () => []);
+  words.forEach((w, i) => {
+    buckets[pairOf(w)].push(i);
+  });
+  const start = new Int32Array(buckets.length + 1);
+  const all: number[] = [];
+  buckets.forEach((b, p) => {
+    start[p] = all.length;
+    all.push(...b);
+  });
+  start[buckets.length] = all.length;
+  const codeStart = new Int32Array(words.length + 1);
+  let n = 0;
+  words.forEach((w, i) => {
+    codeStart[i] = n;
+    n += w.length;
+  });
+  codeStart[words.length] = n;
+  const codes = new Uint16Array(n);
+  words.forEach((w, i) => {
+    for (let k = 0; k < w.length; k++) codes[codeStart[i] + k] = w.charCodeAt(k);
+  });
+  return { start, pairs: Uint8Array.from(buckets, (b) => (b.length > 0 ? 1 : 0)), candidates: Int32Array.from(all), codes, codeStart };
 }

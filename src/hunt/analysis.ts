@@ -77,7 +77,7 @@ export class Analysis {
     this.engine.advanceTo(s.timeMs);
   }
 
-  private takeRecords(list: AnomalyRecord[], renormalized: boolean): void {
+  private takeRecords(list: readonly AnomalyRecord[], renormalized: boolean): void {
     if (!list.length) return;
     for (const r of list) {
       const id = recordId(r);

@@ -40,8 +40,8 @@ export interface ParallelScored {
 
 /**
  * Workers for a machine: one per core but the main thread's, at least 2 and at most 8; none on one core. On 2 cores
- * the split gave 1.29× over one thread on 294k events and no gain on 60k (the copies between threads and per-worker
- * caches cost ≈ 40 % more CPU), so it pays from inputs of a few hundred thousand events up.
+ * two workers gave 2.1× one thread's rate on the bench's 294k events (bench/results/hunt.json). Only as many start as
+ * there are work units (parallelScored), so a small input does not pay for idle ones.
  */
 export function defaultHuntWorkers(cores = cpus().length): number {
   return cores < 2 ? 0 : Math.min(8, Math.max(2, cores - 1));
@@ -90,7 +90,11 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
     w?.();
   };
   const setup: WorkerSetup = { ...opts.setup, keepIssues: opts.issues.keep, docDir: opts.docFiles.dir };
-  for (let k = 0; k < n; k++) {
+  // Workers start when there is a unit for them, not up front: each costs about a second of CPU to load its modules
+  // and the model and to warm up, and input smaller than a unit or two keeps the rest idle (one worker for a small
+  // file, not one per core).
+  const spawn = (): Worker => {
+    const k = workers.length;
     const w = new Worker(opts.script);
     w.on('message', (m: FromWorker) => {
       const st = state.get(m.unit);
@@ -112,12 +116,12 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
     });
     w.postMessage({ t: 'setup', setup, worker: k } satisfies ToWorker);
     workers.push(w);
-    idle.push(w);
-  }
+    return w;
+  };
 
   let cursor = 0;
   const dispatch = async (): Promise<void> => {
-    while (!plannerDone && idle.length > 0 && planned - cursor < maxAhead) {
+    while (!plannerDone && (idle.length > 0 || workers.length < n) && planned - cursor < maxAhead) {
       const r = await units.next();
       if (r.done) {
         plannerDone = true;
@@ -126,7 +130,7 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
       const unit: WorkUnit = r.value;
       state.set(unit.index, { messages: [], done: false, counted: undefined });
       planned++;
-      const w = idle.shift()!;
+      const w = idle.shift() ?? spawn();
       owner.set(unit.index, w);
       w.postMessage({ t: 'unit', unit } satisfies ToWorker);
     }

@@ -20,7 +20,7 @@ function benign(events: ScoredEvent[]): ScoredEvent[] {
   return events;
 }
 
-function run(events: ScoredEvent[]): AnomalyRecord[] {
+function run(events: ScoredEvent[]): readonly AnomalyRecord[] {
   const runner = createJobRunner([OURS, ELASTIC]);
   for (const e of timeline(events)) runner.push(e);
   runner.flush();

@@ -145,7 +145,7 @@ describe('kept event refs', () => {
 function runAll(jobs: readonly JobConfig[], evs: readonly ScoredEvent[], projected: boolean, resumeAt?: number): string {
   const paths = jobFieldPaths(jobs as JobConfig[]);
   let runner = createJobRunner(jobs);
-  const out: AnomalyRecord[][] = [];
+  const out: Array<readonly AnomalyRecord[]> = [];
   evs.forEach((e, i) => {
     if (i === resumeAt) {
       const snap = runner.jobs.map((j) => encodeState(j.snapshot()));

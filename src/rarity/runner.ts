@@ -29,12 +29,15 @@ export interface RarityRunner {
   push(ev: ScoredEvent): void;
   flush(untilMs?: number): void;
   interim(): AnomalyRecord[];
-  drainRecords(): AnomalyRecord[];
-  drainRenormalized(): AnomalyRecord[];
+  drainRecords(): readonly AnomalyRecord[];
+  drainRenormalized(): readonly AnomalyRecord[];
   stats(): Record<string, ReturnType<JobRunner['stats']>>;
   saveState(db: Database): void;
   loadState(db: Database): boolean;
 }
+
+/** What the drains return when nothing is pending: the pipeline drains after every event. */
+const NOTHING: readonly AnomalyRecord[] = Object.freeze([]);
 
 export function createJobRunner(jobs: ReadonlyArray<JobConfig | JobConfigInput>, opts: JobRunnerOptions = {}): RarityRunner {
   const configs = jobs.map((j) => JobConfig.parse(j));
@@ -63,7 +66,7 @@ export function createJobRunner(jobs: ReadonlyArray<JobConfig | JobConfigInput>,
         if (out) for (const x of d) out.push(x);
         else out = d;
       }
-      return out ?? [];
+      return out ?? NOTHING;
     },
     drainRenormalized() {
       let out: AnomalyRecord[] | undefined;
@@ -73,7 +76,7 @@ export function createJobRunner(jobs: ReadonlyArray<JobConfig | JobConfigInput>,
         if (out) for (const x of d) out.push(x);
         else out = d;
       }
-      return out ?? [];
+      return out ?? NOTHING;
     },
     stats() {
       return Object.fromEntries(runners.map((r) => [r.job.id, r.stats()]));

@@ -13,7 +13,7 @@ const POP_JOB: JobConfig = { ...USER_JOB, job_id: 'rare_by_user_population', sco
 const JOINT_JOB: JobConfig = { ...builtinJobs('oddspawn').find((j) => j.job_id === USER_JOB.job_id)!, job_id: 'rare_by_user_joint' };
 const ROUTINE = ['a.exe', 'b.exe', 'c.exe', 'd.exe', 'e.exe', 'f.exe'];
 
-function run(jobs: JobConfig[], events: ScoredEvent[]): AnomalyRecord[] {
+function run(jobs: JobConfig[], events: ScoredEvent[]): readonly AnomalyRecord[] {
   const runner = createJobRunner(jobs);
   for (const e of events) runner.push(e);
   runner.flush();

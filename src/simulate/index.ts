@@ -11,8 +11,7 @@ export type { WriteOptions, WriteSummary } from './write.js';
 export type { SimulateOptions } from './types.js';
 export { DEFAULT_START } from './org.js';
 
-/** The organisation `oddspawn demo` simulates: 25 people, 30 days, 5 attacks, fixed seed. */
-export const DEMO_PRESET: Readonly<SimulateOptions> = Object.freeze({ users: 25, days: 30, attacks: 5, seed: 20250303 });
+export { DEMO_PRESET } from './presets.js';
 
 /** Process-start events of a simulated organisation, in time order, deterministic per seed. */
 export async function* simulate(opts: SimulateOptions): AsyncGenerator<ProcessEvent> {

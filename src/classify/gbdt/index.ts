@@ -14,7 +14,6 @@
 //   compile(model: GbdtModel): CompiledModel — typed-array inference: predictRaw / predictProba /
 //       predictBatch (row-major X, NaN = missing). Typed-array rows are scored QuickScorer-style
 //       (quickscorer.ts), bit-identical to the tree walk; usedFeatures lists the columns splits read.
-//   new MarginMemo(compiled.usedFeatures): exact bounded memo of margins keyed by the used columns' bits.
 //   new SplitScorer(quickScorerTables(flat), isStatic, capacity?, rowWidth?): QuickScorer whose state
 //       after the "static" columns is memoised by their bits (bit-identical margins; the partition only
 //       sets the hit rate); its inner loops run in a hand-written wasm module (quickscorer-wasm.ts), and
@@ -33,7 +32,6 @@
 export type { Dataset, TrainParams, RoundLog, GbdtModel, TreeJson, CompiledModel, FlatForest, Calibration } from './types.js';
 export { train, logloss as marginLogloss } from './train.js';
 export { compile, predictRawTreeWalk } from './compile.js';
-export { MarginMemo } from './margin-memo.js';
 export { quickScorerTables, type QuickScorerTables } from './quickscorer.js';
 export { SplitScorer, type SplitScorerStats } from './split-scorer.js';
 export { treeShap, pathAttribution } from './shap.js';

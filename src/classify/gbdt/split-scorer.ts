@@ -9,7 +9,7 @@
 // partition only decides how often the memo hits. Applying the columns and summing the exit leaves
 // run in WebAssembly (quickscorer-wasm.ts: same comparisons, same sums); the memo stays here.
 
-import { gatherKey } from './margin-memo.js';
+import { gatherKey } from './gather-key.js';
 import type { QuickScorerTables } from './quickscorer.js';
 import { WasmQuickScorer } from './quickscorer-wasm.js';
 

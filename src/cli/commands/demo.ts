@@ -2,12 +2,9 @@
 
 import type { Command } from 'commander';
 import { elasticJobsOption, formatOption, positiveInt, quietOption, type OutputFormat } from '../options.js';
-import { runDemo } from '../../demo/run-demo.js';
-import { renderHuntSummary } from '../hunt-output.js';
 import { renderTable } from '../terminal.js';
-import { createProgress } from '../progress.js';
 import type { Scorecard } from '../../demo/scorecard.js';
-import { DEMO_PRESET } from '../../simulate/index.js';
+import { DEMO_PRESET } from '../../simulate/presets.js';
 
 interface DemoOpts {
   users?: number;
@@ -57,6 +54,10 @@ export function register(program: Command): void {
     .addOption(quietOption())
     .addHelpText('after', '\nExamples:\n  $ oddspawn demo\n  $ oddspawn demo --users 200 --days 30 --attacks 20 --seed 7 --format json')
     .action(async (opts: DemoOpts) => {
+      // Loaded when the command runs, not when the CLI starts (see index.ts).
+      const { runDemo } = await import('../../demo/run-demo.js');
+      const { renderHuntSummary } = await import('../hunt-output.js');
+      const { createProgress } = await import('../progress.js');
       const progress = createProgress('demo', process.stderr, !opts.quiet && process.stderr.isTTY === true);
       try {
         const r = await runDemo({

@@ -3,13 +3,6 @@
 // blocklist alone.
 
 import type { Command } from 'commander';
-import { buildCorpus } from '../../classify/data/corpus.js';
-import { withFilledFields } from '../../classify/data/fill-fields.js';
-import { defaultModelPath } from '../../classify/classifier.js';
-import { blocklistScores, leaveOneSourceOut, report, scoreWithModel } from '../../classify/evaluate.js';
-import { readClassifier } from '../../classify/model-file.js';
-import { trainClassifier } from '../../classify/trainer.js';
-import { FULL_SPEC, PARITY_SPEC } from '../../features/index.js';
 import { positiveInt } from '../options.js';
 
 interface EvalOpts {
@@ -45,6 +38,14 @@ Example:
       --art ../shared/data/corpora/art_windows_commands.jsonl`,
     )
     .action(async (data: string[], opts: EvalOpts) => {
+      // Loaded when the command runs, not when the CLI starts (see index.ts).
+      const { buildCorpus } = await import('../../classify/data/corpus.js');
+      const { withFilledFields } = await import('../../classify/data/fill-fields.js');
+      const { defaultModelPath } = await import('../../classify/classifier.js');
+      const { blocklistScores, leaveOneSourceOut, report, scoreWithModel } = await import('../../classify/evaluate.js');
+      const { readClassifier } = await import('../../classify/model-file.js');
+      const { trainClassifier } = await import('../../classify/trainer.js');
+      const { FULL_SPEC, PARITY_SPEC } = await import('../../features/index.js');
       if (opts.loso) {
         const real = (await buildCorpus({ files: data, seed: opts.seed })).events;
         const m = opts.simulate ? /^(\d+)x(\d+)$/.exec(opts.simulate) : null;

@@ -2,11 +2,8 @@
 
 import { Option, type Command } from 'commander';
 import { dbOption, elasticJobsOption, formatOption, maxLineOption, nonNegativeNumber, quietOption, rejectsOption, workersOption, type OutputFormat } from '../options.js';
-import { runHunt, type HuntSummary } from '../../pipeline.js';
-import { createProgress } from '../progress.js';
-import { renderHuntSummary } from '../hunt-output.js';
-import { bundledSamplePath } from '../../common/paths.js';
-import { createNdjsonSink, createWebhookSink, type AlertSink } from '../../alerts/index.js';
+import type { HuntSummary } from '../../pipeline.js';
+import type { AlertSink } from '../../alerts/index.js';
 
 interface HuntOpts {
   db?: string;
@@ -70,6 +67,12 @@ Examples:
   $ zcat winlogbeat.ndjson.gz | oddspawn hunt - --rejects rejects.ndjson`,
     )
     .action(async (inputs: string[], opts: HuntOpts) => {
+      // Loaded when the command runs, not when the CLI starts (see index.ts).
+      const { runHunt } = await import('../../pipeline.js');
+      const { createProgress } = await import('../progress.js');
+      const { renderHuntSummary } = await import('../hunt-output.js');
+      const { bundledSamplePath } = await import('../../common/paths.js');
+      const { createNdjsonSink, createWebhookSink } = await import('../../alerts/index.js');
       const progress = createProgress('hunt', process.stderr, !opts.quiet && process.stderr.isTTY === true);
       const sinks: AlertSink[] = [];
       if (opts.alerts) sinks.push(createNdjsonSink(opts.alerts));

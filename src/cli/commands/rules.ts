@@ -5,10 +5,6 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { escapeTerminal } from '../../alerts/sinks/escape.js';
 import { formatIssue, OddspawnError, type Issue } from '../../common/issues.js';
-import { importRulesText, ruleFileName, ruleToToml } from '../../rules/import.js';
-import { findRule, loadRules, shippedRulesDir } from '../../rules/loader.js';
-import { SqliteRunLog } from '../../rules/run-log.js';
-import { openDb } from '../../store/db.js';
 import { resolveDbPath } from '../../store/location.js';
 import type { LoadedRule } from '../../rules/schema.js';
 
@@ -18,7 +14,9 @@ function printIssues(issues: readonly Issue[]): void {
   for (const i of issues) process.stderr.write(`${escapeTerminal(formatIssue(i))}\n`);
 }
 
-function loadOrFail(dirs: string[] | undefined): { rules: LoadedRule[]; issues: Issue[] } {
+// The rule modules (schemas, TOML, SQLite) load when a rules command runs, not when the CLI starts (see index.ts).
+async function loadOrFail(dirs: string[] | undefined): Promise<{ rules: LoadedRule[]; issues: Issue[] }> {
+  const { loadRules, shippedRulesDir } = await import('../../rules/loader.js');
   return loadRules(dirs?.length ? dirs : [shippedRulesDir()]);
 }
 
@@ -74,8 +72,8 @@ export function register(program: Command): void {
     .option('--rules-dir <dir>', 'rule folder or file (repeatable; default: the shipped rules)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', '\nExample:\n  oddspawn rules list --format json')
-    .action((opts: { rulesDir?: string[]; format: string }) => {
-      const { rules: loaded, issues } = loadOrFail(opts.rulesDir);
+    .action(async (opts: { rulesDir?: string[]; format: string }) => {
+      const { rules: loaded, issues } = await loadOrFail(opts.rulesDir);
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(loaded.map(summaryOf), null, 2)}\n`);
       else {
         const rows = [['RULE_ID', 'TYPE', 'SEVERITY', 'RISK', 'EVERY', 'FROM', 'SOURCE', 'NAME']];
@@ -96,8 +94,9 @@ export function register(program: Command): void {
     .option('--rules-dir <dir>', 'rule folder or file (repeatable; default: the shipped rules)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'toml']).default('text'))
     .addHelpText('after', '\nExample:\n  oddspawn rules show "Unusual Process Spawned by a User"')
-    .action((idOrName: string, opts: { rulesDir?: string[]; format: string }) => {
-      const { rules: loaded } = loadOrFail(opts.rulesDir);
+    .action(async (idOrName: string, opts: { rulesDir?: string[]; format: string }) => {
+      const { findRule } = await import('../../rules/loader.js');
+      const { rules: loaded } = await loadOrFail(opts.rulesDir);
       const lr = findRule(loaded, idOrName);
       if (!lr) throw new OddspawnError('OS_RULE_NOT_FOUND', `no rule has the id or name "${idOrName}" (see oddspawn rules list)`, undefined, 1);
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ metadata: lr.metadata, rule: lr.rule }, null, 2)}\n`);
@@ -112,8 +111,8 @@ export function register(program: Command): void {
     .option('--rules-dir <dir>', 'rule folder or file, like a path argument (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', '\nExample:\n  oddspawn rules validate my-rules/\n\nExit code 1 when any rule is invalid.')
-    .action((paths: string[], opts: { rulesDir?: string[]; format: string }) => {
-      const { rules: loaded, issues } = loadOrFail([...paths, ...(opts.rulesDir ?? [])]);
+    .action(async (paths: string[], opts: { rulesDir?: string[]; format: string }) => {
+      const { rules: loaded, issues } = await loadOrFail([...paths, ...(opts.rulesDir ?? [])]);
       const errors = issues.filter((i) => i.severity === 'error');
       if (opts.format === 'json') {
         process.stdout.write(`${JSON.stringify({ valid: loaded.length, issues }, null, 2)}\n`);
@@ -134,7 +133,8 @@ export function register(program: Command): void {
     .option('--dry-run', 'check and report, write nothing')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', '\nExample:\n  oddspawn rules import rules_export.ndjson --rules-dir ./my-rules\n\nUnsupported rule types are reported and skipped; exit code 1 only when a supported rule could not be imported.')
-    .action((files: string[], opts: { rulesDir: string; overwrite?: boolean; exceptionsOut?: string; dryRun?: boolean; format: string }) => {
+    .action(async (files: string[], opts: { rulesDir: string; overwrite?: boolean; exceptionsOut?: string; dryRun?: boolean; format: string }) => {
+      const { importRulesText, ruleFileName, ruleToToml } = await import('../../rules/import.js');
       const issues: Issue[] = [];
       const written: Array<{ rule_id: string; name: string; file: string }> = [];
       const exceptions = { lists: [] as unknown[], items: [] as unknown[] };
@@ -181,7 +181,9 @@ export function register(program: Command): void {
     .option('--limit <n>', 'at most this many runs', (v) => Number(v), 50)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', '\nExample:\n  oddspawn rules runs --rule 40155ee4-1e6a-4e4d-a63b-e8ba16980cfb --limit 10')
-    .action((opts: { rule?: string; db?: string; limit: number; format: string }) => {
+    .action(async (opts: { rule?: string; db?: string; limit: number; format: string }) => {
+      const { SqliteRunLog } = await import('../../rules/run-log.js');
+      const { openDb } = await import('../../store/db.js');
       const path = resolveDbPath(opts.db);
       if (!Number.isInteger(opts.limit) || opts.limit <= 0) throw new OddspawnError('OS_USAGE', '--limit must be a positive integer', undefined, 2);
       if (!existsSync(path)) throw new OddspawnError('OS_STORE_OPEN', `no database at ${path} (run oddspawn hunt first, or pass --db PATH)`, { file: path }, 1);

@@ -5,10 +5,6 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { IssueLog, formatIssue } from '../../common/issues.js';
-import { loadClassifier } from '../../classify/classifier.js';
-import { loadOverrides } from '../../classify/overrides.js';
-import { normalize } from '../../normalize/index.js';
-import { openInputs } from '../../read/inputs.js';
 
 interface ScoreOpts {
   model?: string;
@@ -33,6 +29,11 @@ export function register(program: Command): void {
     .option('--threshold <p>', "decision threshold on the malicious probability (default: the model's)")
     .addHelpText('after', '\nExample:\n  $ oddspawn score ../shared/data/train/msticpy.jsonl -o scored.ndjson\n')
     .action(async (inputs: string[], opts: ScoreOpts) => {
+      // Loaded when the command runs, not when the CLI starts (see index.ts).
+      const { loadClassifier } = await import('../../classify/classifier.js');
+      const { loadOverrides } = await import('../../classify/overrides.js');
+      const { normalize } = await import('../../normalize/index.js');
+      const { openInputs } = await import('../../read/inputs.js');
       const overrides = opts.overrides ? loadOverrides(opts.overrides) : undefined;
       const threshold = opts.threshold !== undefined ? Number(opts.threshold) : undefined;
       const clf = loadClassifier(opts.model, { overrides, threshold });

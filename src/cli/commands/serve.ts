@@ -7,11 +7,8 @@ import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { dbOption } from '../options.js';
 import { resolveDbPath } from '../../store/location.js';
-import { openDb } from '../../store/db.js';
-import { createServer } from '../../serve/server.js';
-import { createToken, type Role } from '../../serve/auth/tokens.js';
+import type { Role } from '../../serve/auth/tokens.js';
 import { DEFAULT_PORT, type Durability } from '../../serve/config.js';
-import { runDemo } from '../../demo/run-demo.js';
 import { OddspawnError } from '../../common/issues.js';
 
 interface ServeOpts {
@@ -74,6 +71,11 @@ Examples:
   $ oddspawn serve --host 0.0.0.0 --token-file tokens.json --db /var/lib/oddspawn/oddspawn.sqlite`,
     )
     .action(async (opts: ServeOpts) => {
+      // Loaded when the command runs, not when the CLI starts (see index.ts).
+      const { openDb } = await import('../../store/db.js');
+      const { createServer } = await import('../../serve/server.js');
+      const { createToken } = await import('../../serve/auth/tokens.js');
+      const { runDemo } = await import('../../demo/run-demo.js');
       if (opts.createToken !== undefined) {
         const name = opts.createToken.trim();
         if (!/^[\w.@-]{1,64}$/.test(name)) throw new OddspawnError('OS_USAGE', 'a token name is 1-64 letters, digits, . _ @ or -', undefined, 2);

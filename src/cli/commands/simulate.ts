@@ -5,10 +5,7 @@ import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OddspawnError } from '../../common/issues.js';
-import { Simulation, writeSimulationTo } from '../../simulate/index.js';
-import { defaultShards } from '../../simulate/parallel.js';
-import { realStats } from '../../simulate/real-data.js';
-import { GeneratedSide, renderMarkdown, type CalibrationReport } from '../../simulate/report.js';
+import type { CalibrationReport } from '../../simulate/report.js';
 import type { SimulateOptions } from '../../simulate/types.js';
 import { Writable } from 'node:stream';
 
@@ -72,6 +69,11 @@ export function register(program: Command): void {
       '  $ oddspawn simulate -u 25 -d 30 -o sim.ndjson --corpus ../shared/data/corpora/art_windows_commands.jsonl', '',
     ].join('\n'))
     .action(async (o: SimulateCliOpts) => {
+      // Loaded when the command runs, not when the CLI starts (see index.ts).
+      const { Simulation, writeSimulationTo } = await import('../../simulate/index.js');
+      const { defaultShards } = await import('../../simulate/parallel.js');
+      const { realStats } = await import('../../simulate/real-data.js');
+      const { GeneratedSide, renderMarkdown } = await import('../../simulate/report.js');
       const users = posInt('users', o.users, true) as number;
       const days = posInt('days', o.days, true) as number;
       const hosts = posInt('hosts', o.hosts, false);

@@ -3,11 +3,6 @@
 
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { buildCorpus } from '../../classify/data/corpus.js';
-import { DEFAULT_POLICY } from '../../classify/data/labelled.js';
-import { serializeClassifier } from '../../classify/model-file.js';
-import { trainClassifier } from '../../classify/trainer.js';
-import { FULL_SPEC, PARITY_SPEC } from '../../features/index.js';
 import { positiveInt } from '../options.js';
 
 interface TrainOpts {
@@ -54,6 +49,12 @@ Example (the shipped model, see docs/model-card.md):
     )
     .action(async (data: string[], opts: TrainOpts) => {
       if (opts.features !== 'full' && opts.features !== 'parity') throw new InvalidArgumentError('--features must be full or parity');
+      // Loaded when the command runs, not when the CLI starts (see index.ts).
+      const { buildCorpus } = await import('../../classify/data/corpus.js');
+      const { DEFAULT_POLICY } = await import('../../classify/data/labelled.js');
+      const { serializeClassifier } = await import('../../classify/model-file.js');
+      const { trainClassifier } = await import('../../classify/trainer.js');
+      const { FULL_SPEC, PARITY_SPEC } = await import('../../features/index.js');
       const policy = { ...DEFAULT_POLICY, candidateAsNegativeWeight: opts.candidateWeight };
       const sim = opts.simulate ? { ...parseSim(opts.simulate), seed: opts.seed } : undefined;
       const corpus = await buildCorpus({ files: data, art: opts.art, artVariants: opts.artVariants, simulate: sim, seed: opts.seed, policy });
