@@ -21,7 +21,7 @@ import type { AlertSink } from './alerts/index.js';
 import type { IssueCode } from './common/codes.js';
 import { writeFileSync } from 'node:fs';
 import { STDIN } from './read/inputs.js';
-import { defaultHuntWorkers, huntWorkerScript, parallelScored } from './hunt/parallel-ingest.js';
+import { defaultWorkersFor, huntWorkerScript, parallelScored } from './hunt/parallel-ingest.js';
 import { SCORED_LINE_CODEC, ScoredLine, ScoredLineReader } from './hunt/scored-line.js';
 import { RepoRowSink, storeWriterScript, ThreadRowSink, type RowSink } from './hunt/row-sink.js';
 import { DocFiles } from './hunt/doc-files.js';
@@ -54,8 +54,9 @@ export interface HuntOptions {
   originBase?: string;
   sinks?: AlertSink[];
   /**
-   * Worker threads that read, normalize and classify (default: defaultHuntWorkers — cores − 1, at least 2); 0 does
-   * everything on this thread. Standard input is always read on this thread.
+   * Worker threads that read, normalize and classify (default: defaultWorkersFor — none for inputs under
+   * SMALL_INPUT_BYTES, else cores − 1, at least 2); 0 does everything on this thread. Standard input is always read
+   * on this thread.
    */
   workers?: number;
   /** Bytes per range when a big NDJSON file is split between workers (tests use tiny values). */
@@ -139,7 +140,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   try {
     db = dbPath ? openDb(dbPath) : undefined;
     const repo = db ? new EventsRepo(db) : undefined;
-    const workers = opts.workers ?? defaultHuntWorkers();
+    const workers = opts.workers ?? (await defaultWorkersFor(opts.inputs));
     const script = workers > 0 && !opts.inputs.includes(STDIN) ? huntWorkerScript() : null;
     const parallel = script !== null;
     // Events are scored and stored in read order (the classifier is stateless; the store keeps input order), then

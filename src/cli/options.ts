@@ -29,7 +29,7 @@ export const elasticJobsOption = (): Option =>
 export const workersOption = (): Option =>
   new Option(
     '--workers <n>',
-    'worker threads that read, normalize and classify (default: cores − 1, at least 2, none on one core; 0 = all on one thread; stdin is always read on the main thread)',
+    'worker threads that read, normalize and classify (default: cores − 1, at least 2; none on one core or for inputs under 24 MB; 0 = all on one thread; stdin is always read on the main thread)',
   ).argParser(nonNegativeInt);
 
 export function nonNegativeInt(value: string): number {

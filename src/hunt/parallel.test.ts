@@ -1,7 +1,7 @@
 // The parallel hunt must give exactly what the single-threaded hunt gives: summary, alerts, anomaly records,
 // rejects, kept issues and stored events, over clean simulated data and over hostile input split across workers.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runHunt, type HuntSummary } from '../pipeline.js';
 import { writeSimulation } from '../simulate/index.js';
 import { createNdjsonSink } from '../alerts/index.js';
-import { defaultHuntWorkers, huntWorkerScript } from './parallel-ingest.js';
+import { defaultHuntWorkers, defaultWorkersFor, huntWorkerScript, SMALL_INPUT_BYTES } from './parallel-ingest.js';
 import { normalize } from '../normalize/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'oddspawn-parallel-'));
@@ -141,5 +141,31 @@ describe.skipIf(huntWorkerScript() === null)('parallel hunt', () => {
 describe('defaultHuntWorkers', () => {
   it('keeps one-core machines on one thread and leaves the main thread a core on bigger ones', () => {
     expect([1, 2, 3, 4, 8, 64].map((c) => defaultHuntWorkers(c))).toEqual([0, 2, 2, 3, 7, 8]);
+  });
+
+  it('keeps an input smaller than three work units on one thread, counting every file it names', async () => {
+    const dir = join(root, 'sizes');
+    mkdirSync(join(dir, 'folder'), { recursive: true });
+    const sized = (name: string, bytes: number): string => {
+      const f = join(dir, name);
+      writeFileSync(f, '');
+      truncateSync(f, bytes); // sparse: the size is what counts
+      return f;
+    };
+    const small = sized('small.ndjson', 1_000_000);
+    const justUnder = sized('under.ndjson', SMALL_INPUT_BYTES - 1);
+    const big = sized('big.ndjson', SMALL_INPUT_BYTES);
+    sized('folder/a.ndjson', SMALL_INPUT_BYTES / 2);
+    sized('folder/b.evtx', SMALL_INPUT_BYTES / 2);
+    expect(await defaultWorkersFor([small], 4)).toBe(0);
+    expect(await defaultWorkersFor([justUnder], 4)).toBe(0);
+    expect(await defaultWorkersFor([big], 4)).toBe(3);
+    expect(await defaultWorkersFor([big], 1)).toBe(0);
+    expect(await defaultWorkersFor([small, justUnder], 4)).toBe(3);
+    expect(await defaultWorkersFor([join(dir, 'folder')], 8)).toBe(7);
+    expect(await defaultWorkersFor([join(dir, 'folder', '*.ndjson')], 8)).toBe(0);
+    expect(await defaultWorkersFor([join(dir, 'missing.ndjson'), small], 4)).toBe(0);
+    // The same file named twice is read once.
+    expect(await defaultWorkersFor([justUnder, justUnder], 4)).toBe(0);
   });
 });
