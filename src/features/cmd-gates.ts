@@ -44,16 +44,6 @@ const scanner = new WordScanner(words);
 /** The GATE bits open for a lowercased command line. */
 export function gatesOf(lower: string): number {
   scanner.scan(lower);
-  return gatesOfScan();
-}
-
-/** gatesOf over the code units codes[0 … len) of a lowercased command line. */
-export function gatesOfCodes(codes: Uint16Array, len: number): number {
-  scanner.scanCodes(codes, len);
-  return gatesOfScan();
-}
-
-function gatesOfScan(): number {
   let m = 0;
   for (let i = 0; i < words.length; i++) if (scanner.has(i)) m |= bitOf[i];
   return m;

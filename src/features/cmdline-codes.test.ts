@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../classify/gbdt/prng.js';
 import { HAS_SHARED_DATA } from '../../test/shared-data.js';
 import { realCommandLines } from './real-command-lines.test-util.js';
-import { gatesOf, gatesOfCodes } from './cmd-gates.js';
+import { gatesOf } from './cmd-gates.js';
 import {
   codesToString,
   commandLineCodes,
@@ -56,7 +56,7 @@ function differences(raw: string): string {
   if (codesToString(c.lower, c.lowerLength) !== lower) bad.push('lower');
   if (codesToString(c.norm, c.normLength) !== norm) bad.push('norm');
   if (c.carets !== lower.split('^').length - 1) bad.push('carets');
-  if (gatesOfCodes(c.lower, c.lowerLength) !== gatesOf(lower)) bad.push('gates');
+  if (c.gates !== gatesOf(lower)) bad.push('gates');
   if (keywordMaskOfCodes(c.norm, c.normLength) !== keywordMaskOf(norm)) bad.push('keywords');
   if (normalizedText(raw) !== norm) bad.push('text');
   return bad.length ? `${bad.join(',')}: ${JSON.stringify(raw.slice(0, 200))}` : '';
