@@ -234,6 +234,8 @@ async function streamBench(): Promise<object | undefined> {
     /** Of the events featurized (each row then scored): command line from the memo. */
     featurized: rows,
     commandLineMemoHitRate: rate(cmdLookups - cmdMisses, cmdLookups),
+    /** Of the events featurized: every input but the command line seen together before (context families not run). */
+    contextMemoHitRate: rate((s.contextHits ?? 0) - (before.contextHits ?? 0), rows),
     /** Of the rows scored: the static columns' scorer state came from its memo. */
     staticStateHitRate: rate(s.staticHits - before.staticHits, rows),
     coldPredictOnly: streamPredictOnly(head),

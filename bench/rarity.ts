@@ -5,7 +5,7 @@
 //
 // Run alone: `npm run build && node dist/bench/rarity.js` (records the result), or through bench/run.ts.
 // Events are what `hunt` hands the rarity stage: LazyScoredEvents (scores, the projected fields the jobs read —
-// each repeated string value one shared object, as hunt's main thread keeps them —, the document as JSON text), built outside the timed code in batches of 1 000 as the worker threads send
+// each repeated string value one shared object with its process-global id, as hunt's main thread keeps them —, the document as JSON text), built outside the timed code in batches of 1 000 as the worker threads send
 // them, pushed one by one with the records drained after every event. Rates are per CPU-second of this process
 // (the one-core figure, steadier than wall time on a shared machine), after a warm-up run on another runner;
 // `median_bucket_*` and `best_bucket_*` show how steady the buckets were.
@@ -18,6 +18,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { ScoredEvent } from '../src/classify/types.js';
 import { LazyScoredEvent } from '../src/hunt/lazy-scored.js';
+import { compileIdsMaker, processStringIds } from '../src/hunt/string-ids.js';
 import { jobFieldPaths } from '../src/rarity/field-paths.js';
 import { compileProjection } from '../src/rarity/fields.js';
 import type { JobConfig } from '../src/rarity/job-config.js';
@@ -76,24 +77,31 @@ function sum(ts: Timing[]): Timing {
 /** Events per batch, as a hunt worker thread posts them to the main thread. */
 const BATCH = 1000;
 
-/** Longest projected string hunt hands over as one shared object per distinct value (src/hunt/lazy-scored.ts). */
-const SHARED_MAX = 256;
-
 /**
- * One string object per distinct value, as hunt's main thread keeps them (the workers send an id per repeated
- * value): a Map lookup with such a key finds its hash cached and the key identical by pointer.
+ * Hunt's main thread's part (src/hunt/scored-line.ts ScoredLineReader.define/read): each repeated projected
+ * string ≤ 256 characters gets its process-global id and travels as the one string object kept for that id, and
+ * the event carries its projected ids — the same helpers, so the bench cannot drift from the product. (Hunt's
+ * workers number at most 4,096 new values per field each; values past that arrive without an id and are found
+ * by name. The bench gives every short value its id, as a hunt with fewer distinct values per field would.)
  */
 class SharedStrings {
-  private readonly one = new Map<string, string>();
+  private readonly make: (ids: Int32Array) => Record<string, number>;
+  private readonly ids: Int32Array;
 
-  share(p: Record<string, unknown>): void {
-    for (const k in p) {
-      const v = p[k];
-      if (typeof v !== 'string' || v.length > SHARED_MAX) continue;
-      const s = this.one.get(v);
-      if (s === undefined) this.one.set(v, v);
-      else p[k] = s;
+  constructor(private readonly paths: readonly string[]) {
+    this.make = compileIdsMaker(paths);
+    this.ids = new Int32Array(paths.length);
+  }
+
+  share(p: Record<string, unknown>): Record<string, number> {
+    const { paths, ids } = this;
+    for (let i = 0; i < paths.length; i++) {
+      const v = p[paths[i]];
+      const id = typeof v === 'string' ? processStringIds.idOf(v) : -1;
+      if (id >= 0) p[paths[i]] = processStringIds.stringOf(id);
+      ids[i] = id;
     }
+    return this.make(ids);
   }
 }
 
@@ -114,8 +122,8 @@ function chunk(
     const e = scoredEvent({ timeMs: timeMs(i), user: `user${u}`, process: `proc${p}.exe`, host: `host${u % 5000}`, line: i });
     if (flag && !flag()) e.problemchild.prediction = 0;
     const projected = project(e.event);
-    shared?.share(projected);
-    out.push(new LazyScoredEvent(e.timeMs, e.shape, e.origin, e.problemchild, e.classifier, projected, JSON.stringify(e.event), 'event'));
+    const ids = shared?.share(projected);
+    out.push(new LazyScoredEvent(e.timeMs, e.shape, e.origin, e.problemchild, e.classifier, projected, JSON.stringify(e.event), 'event', ids));
   }
   return out;
 }
@@ -129,18 +137,19 @@ interface Run {
  * `jobs` over `buckets` consecutive 15 m buckets of `perBucket` fresh events from 10 000 users; records are
  * drained after every event as the pipeline does. Counting path = CPU of push() and the drains minus the CPU
  * spent closing buckets (sampling, scoring, normalising, building records). `strings`: 'shared' gives repeated
- * projected values as one object each, as hunt does; 'fresh' a new string per event (hunt before it shared them).
+ * projected values as one object each with their ids, as hunt does; 'fresh' a new string per event and no ids (hunt before it shared them: the rarity jobs find entities by name).
  */
 export function jobsRun(
   jobs: readonly JobConfig[], perBucket: number, buckets: number, flaggedShare = 1, strings: 'shared' | 'fresh' = 'shared', windows?: TimedWindow[],
 ): Run {
   const runner = createJobRunner(jobs, { timeCloses: true });
-  const project = compileProjection(jobFieldPaths(runner.jobs.map((j) => j.job.config)));
+  const paths = jobFieldPaths(runner.jobs.map((j) => j.job.config));
+  const project = compileProjection(paths);
   const closeMicros = (): number => runner.jobs.reduce((a, j) => a + j.closeCpuMicros, 0);
   const r = rng(2);
   const rf = rng(5);
   const flag = flaggedShare < 1 ? () => rf() < flaggedShare : undefined;
-  const shared = strings === 'shared' ? new SharedStrings() : undefined;
+  const shared = strings === 'shared' ? new SharedStrings(paths) : undefined;
   let records = 0;
   const parts: Timing[] = [];
   const rates: number[] = [];

@@ -6,9 +6,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFeatureSet, readsCommandLine, type EventView, type FeatureSet } from '../features/index.js';
-import { commandLineMemoStats } from '../features/parity-normalize.js';
+import { FEATURE_INPUT_COUNT } from '../features/inputs.js';
+import { commandLineMemoStats, hintCommandLine } from '../features/parity-normalize.js';
 import type { NormalizedEvent, ProcessEvent } from '../normalize/process-event.js';
 import { applyCalibration, compile, quickScorerTables, SplitScorer, treeShap, type CompiledModel } from './gbdt/index.js';
+import { contextFeaturizer } from './context-featurize.js';
 import { InputMemo } from './input-memo.js';
 import { readClassifier, type ClassifierModelFile } from './model-file.js';
 import { applyOverrides, type OverrideList } from './overrides.js';
@@ -18,6 +20,8 @@ export const DEFAULT_MODEL_FILE = 'oddspawn-classifier.json';
 /** Events at or above this probability get explanations even when not predicted malicious. */
 export const EXPLAIN_MIN_PROBABILITY = 0.1;
 const TOP_K = 5;
+/** Where readFeatureInputs writes the command line. */
+const CMD_INPUT = FEATURE_INPUT_COUNT - 1;
 
 /** The shipped model: models/ at the package root, found by walking up from this module. */
 export function defaultModelPath(): string {
@@ -52,6 +56,9 @@ export interface ClassifierMemoStats {
   inputHits: number;
   /** Rows featurized and scored. */
   rows: number;
+  /** Featurized rows whose context (every input but the command line) was seen before / was new (context-featurize.ts). */
+  contextHits?: number;
+  contextMisses?: number;
   /** Scored rows whose static columns' scorer state was memoised / had to be built. */
   staticHits: number;
   staticMisses: number;
@@ -126,13 +133,20 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
     }
     return view;
   };
+  // A new command line in a familiar context: the families that do not read it are not run again.
+  const byContext = contextFeaturizer(features);
   const eventMargin = (ev: ProcessEvent): number => {
     const known = inputs.lookup(ev);
     if (known !== undefined) return known;
-    view = features.featurize(ev, row, 0);
+    const keyed = inputs.lastInputs();
+    // The input memo has hashed the command line already: the featurizer takes the line's record
+    // from it, or builds a line it does not hold without looking it up again.
+    const record = inputs.lineRecord();
+    if (keyed !== undefined && record !== undefined) hintCommandLine(keyed[CMD_INPUT] as string, record ?? undefined);
+    view = byContext.featurize(ev, keyed, row, 0);
     rowEvent = ev;
     const margin = rowMargin();
-    inputs.store(margin);
+    inputs.store(margin, view.parity.cmdParts);
     return margin;
   };
 
@@ -199,6 +213,8 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
       return {
         inputHits: inputs.hits,
         rows,
+        contextHits: byContext.memo.hits,
+        contextMisses: byContext.memo.misses,
         staticHits: scorer.hits,
         staticMisses: scorer.misses,
         commandLineLookups: commandLineMemoStats.lookups,

@@ -12,6 +12,7 @@
 // the inputs are still compared with === before a hit), so a lookup walks only the variants sharing it.
 
 import { FEATURE_INPUT_COUNT, readFeatureInputs } from '../features/inputs.js';
+import type { CommandLineParts } from '../features/parity-normalize.js';
 import type { ProcessEvent } from '../normalize/process-event.js';
 
 const N = FEATURE_INPUT_COUNT;
@@ -50,6 +51,10 @@ export class InputMemo {
   /** Entry e's inputs are values[e*N … (e+1)*N). */
   private readonly values: unknown[];
   private readonly margins: Float64Array;
+  /** Entry e's command-line record (the featurizer's, parity-normalize.ts), undefined when not given. */
+  private readonly records: (CommandLineParts | undefined)[];
+  /** Wide line l's record. */
+  private readonly wideRecords: (CommandLineParts | undefined)[] = [];
   /** The next (older) entry of the same command line (or, on a wide line, the same variant hash), -1 at the end. */
   private readonly next: Int32Array;
   /** How many entries a line's chain holds from this one down (itself included). */
@@ -66,6 +71,8 @@ export class InputMemo {
   /** The last lookup's wide line (-1: chained or new) and variant hash. */
   private currentLine = -1;
   private currentHash = 0;
+  /** The record of the last lookup's line (undefined: a line not in the table, or none given). */
+  private currentRecord: CommandLineParts | undefined;
   hits = 0;
 
   /**
@@ -77,6 +84,7 @@ export class InputMemo {
     if (!(capacity >= 1)) throw new RangeError('InputMemo: capacity must be at least 1');
     this.values = new Array<unknown>(capacity * N).fill(undefined);
     this.margins = new Float64Array(capacity);
+    this.records = new Array<CommandLineParts | undefined>(capacity).fill(undefined);
     this.next = new Int32Array(capacity);
     this.depth = new Int32Array(capacity);
     this.lineOf = new Int32Array(capacity);
@@ -88,6 +96,7 @@ export class InputMemo {
     const cmd = (this.currentCmd = readFeatureInputs(ev, cur));
     this.currentHead = -1;
     this.currentLine = -1;
+    this.currentRecord = undefined;
     if (cmd === undefined) return undefined;
     const head = this.byCommandLine.get(cmd);
     if (head === undefined) return undefined;
@@ -95,9 +104,10 @@ export class InputMemo {
     let e = head;
     if (head < 0) {
       line = this.currentLine = -head - 1;
+      this.currentRecord = this.wideRecords[line];
       const h = (this.currentHash = variantHash(cur, 0, line));
       e = this.byVariant.get(h) ?? -1;
-    }
+    } else this.currentRecord = this.records[head];
     this.currentHead = e;
     const vals = this.values;
     for (let k = 0; e >= 0 && k < MAX_CHAIN; e = this.next[e], k++) {
@@ -113,8 +123,25 @@ export class InputMemo {
     return undefined;
   }
 
+  /**
+   * The inputs the last lookup read (readFeatureInputs' order), until the next lookup or `store`;
+   * undefined when it could not key the event.
+   */
+  lastInputs(): readonly unknown[] | undefined {
+    return this.currentCmd === undefined ? undefined : this.current;
+  }
+
+  /**
+   * After a lookup that missed: the record stored with its command line; null when the table does
+   * not hold that line; undefined when the lookup could not key the event or the line has no record.
+   */
+  lineRecord(): CommandLineParts | null | undefined {
+    if (this.currentCmd === undefined) return undefined;
+    return this.currentHead >= 0 || this.currentLine >= 0 ? this.currentRecord : null;
+  }
+
   /** Records the margin of the event last passed to `lookup` (which missed); a no-op for one it could not key. */
-  store(margin: number): void {
+  store(margin: number, record?: CommandLineParts): void {
     const cmd = this.currentCmd;
     if (cmd === undefined) return;
     this.currentCmd = undefined;
@@ -125,6 +152,8 @@ export class InputMemo {
       this.byVariant.clear();
       this.count = 0;
       this.wideLines = 0;
+      this.records.fill(undefined);
+      this.wideRecords.length = 0;
       head = -1;
       line = -1;
     }
@@ -132,6 +161,7 @@ export class InputMemo {
     const base = e * N;
     for (let i = 0; i < N; i++) this.values[base + i] = this.current[i];
     this.margins[e] = margin;
+    this.records[e] = record;
     this.next[e] = head;
     if (line >= 0) {
       this.lineOf[e] = line;
@@ -161,6 +191,7 @@ export class InputMemo {
       this.next[e] = this.byVariant.get(h) ?? -1;
       this.byVariant.set(h, e);
     }
+    this.wideRecords[line] = this.records[newest];
     this.byCommandLine.set(cmd, -line - 1);
   }
 }

@@ -46,6 +46,12 @@ export interface ScoredEvent extends NormalizedEvent {
    * touches `event` (which may then be an expensive lazy getter).
    */
   projected?: Readonly<Record<string, unknown>>;
+  /**
+   * With `projected`: per projected path, a number that names the value's string for the life of the process
+   * (src/hunt/string-ids.ts: one id per string, one string per id), or -1 when it has none. The rarity stage
+   * then finds an entity by its id in an array instead of by its name in a Map; without it, by name.
+   */
+  projectedIds?: Readonly<Record<string, number>>;
 }
 
 /** The ECS document as `oddspawn score` writes it: the process event plus the classifier's fields. */

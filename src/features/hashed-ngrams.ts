@@ -125,26 +125,26 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
     let h = tokenSeed;
     let slash = -1;
     let scheme = false;
-    let c0 = 0;
-    let c1 = 0;
+    let a = 0;
+    let ab = 0;
     // The previous code for the keyword scan's pairs (128: none yet).
     let prev = 128;
     for (let i = 0; i <= len; i++) {
       const c = i < len ? s[i] : 32;
       if (keywords && (prev | c) < 128 && i < len) {
         const p = (prev << 7) | c;
-        if (kw.firstPair(p)) kw.matchAt(s, len, i - 1, p);
+        if (kw.firstPair(p) && kw.nextFits(p, i + 1 < len ? s[i + 1] : 128)) kw.matchAt(s, len, i - 1, p);
       }
       prev = c;
       if (i < trigramEnd) {
         if (i >= 2) {
-          // The first two steps of the trigram's FNV-1a come from a table for ASCII pairs (same integers).
-          const ab = (c0 | c1) < 128 ? TRIGRAM_PAIR[(c0 << 7) | c1] : Math.imul(Math.imul(trigramSeed ^ c0, 0x01000193) ^ c1, 0x01000193);
           const slot = trigramBase + (Math.imul(ab ^ c, 0x01000193) & trigramMask);
           if (counts[slot]++ === 0) touched[n++] = slot;
         }
-        c0 = c1;
-        c1 = c;
+        // The trigram's first two FNV-1a steps roll with the text: `a` is the first step from c (the
+        // next trigram's first character), `ab` the first two from the last two characters.
+        ab = Math.imul(a ^ c, 0x01000193);
+        a = Math.imul(trigramSeed ^ c, 0x01000193);
       }
       if (c < 128 ? SEPARATOR_ASCII[c] === 1 : isTokenSeparator(c)) {
         if (!inToken) continue;

@@ -492,8 +492,35 @@ export const commandLineMemoStats = { lookups: 0, misses: 0 };
 // The string work of parityFields, memoised per raw string (pure functions of it): one pass lowercases
 // the command line into codes (with the first normalisation pass and the gates); the keyword scan reads
 // them later, in the hash family's loop over the normalised codes or on first read.
-const commandLineParts = memoized(8192, (raw: string): CommandLineParts => {
+function buildCommandLineParts(raw: string): CommandLineParts {
   commandLineMemoStats.misses++;
   const c = commandLineCodes(raw);
   return new Parts(raw, c.carets >= 2, c.gates);
-});
+}
+const memoParts = memoized(8192, buildCommandLineParts);
+
+let hintRaw: string | undefined;
+let hintParts: CommandLineParts | undefined;
+
+/**
+ * For a caller that keeps its own table of command lines (the classifier's input memo): the next
+ * record asked for, if it is for `raw` itself, is `parts` (one this module built for an equal
+ * string), or, when `parts` is undefined, a line the caller has not seen, built without a lookup in
+ * (or a place in) the memo here. A record is a pure function of its string, so either is the record
+ * the memo would give; the hint saves hashing a new line into two tables. It holds for one request.
+ */
+export function hintCommandLine(raw: string, parts: CommandLineParts | undefined): void {
+  hintRaw = raw;
+  hintParts = parts;
+}
+
+function commandLineParts(raw: string): CommandLineParts {
+  if (hintRaw !== undefined) {
+    const hinted = hintRaw === raw;
+    const parts = hintParts;
+    hintRaw = undefined;
+    hintParts = undefined;
+    if (hinted) return parts ?? buildCommandLineParts(raw);
+  }
+  return memoParts(raw);
+}

@@ -61,6 +61,42 @@ describe('WordScanner', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('scanCodes and a loop calling matchAt only where nextFits lets it answer s.includes(word) too', () => {
+    // Pairs shared by words of two, three and more characters, words at the very end, non-ASCII third characters.
+    const words = ['ab', 'abc', 'abd', 'ba', 'bac', 'c a', 'c b', '\\\\', '\\\\x', 'net ', 'ne', ' user', 'x.y', 'xyz'];
+    const scanner = new WordScanner(words);
+    const rng = new Rng(55);
+    const wrong: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const s = gen(rng, ['a', 'b', 'c', 'd', ' ', '\\', 'ne', 'net', 'user', 'x', '.', 'y', 'z', 'é', '😀', '\ud800'], 16);
+      const codes = Uint16Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+      const want = words.map((w) => s.includes(w));
+      scanner.scanCodes(codes, s.length);
+      const viaCodes = words.map((_, i) => scanner.has(i));
+      scanner.begin();
+      for (let i = 0; i + 1 < s.length; i++) {
+        const c0 = codes[i];
+        const c1 = codes[i + 1];
+        if ((c0 | c1) >= 128) continue;
+        const p = (c0 << 7) | c1;
+        if (scanner.firstPair(p) && scanner.nextFits(p, i + 2 < s.length ? codes[i + 2] : 128)) scanner.matchAt(codes, s.length, i, p);
+      }
+      const viaLoop = words.map((_, i) => scanner.has(i));
+      if (want.join() !== viaCodes.join() || want.join() !== viaLoop.join()) wrong.push(JSON.stringify(s));
+    }
+    expect(wrong).toEqual([]);
+    // The filter does rule positions out: after "ab" anything fits (the word "ab"), after "c " only a or b, nothing at the end.
+    const p = (a: string, b: string): number => (a.charCodeAt(0) << 7) | b.charCodeAt(0);
+    expect(scanner.nextFits(p('a', 'b'), 'x'.charCodeAt(0))).toBe(true);
+    expect(scanner.nextFits(p('c', ' '), 'x'.charCodeAt(0))).toBe(false);
+    expect(scanner.nextFits(p('c', ' '), 'b'.charCodeAt(0))).toBe(true);
+    expect(scanner.nextFits(p('c', ' '), 128)).toBe(false);
+    expect(scanner.nextFits(p('c', ' '), 0xe9)).toBe(false);
+    expect(scanner.nextFits(p('n', 'e'), 0xe9)).toBe(true);
+    expect(scanner.nextFits(p('x', '.'), 'y'.charCodeAt(0))).toBe(true);
+    expect(scanner.nextFits(p('x', '.'), 'z'.charCodeAt(0))).toBe(false);
+  });
+
   it('refuses words it cannot index', () => {
     expect(() => new WordScanner(['a'])).toThrow();
     expect(() => new WordScanner(['éa'])).toThrow();

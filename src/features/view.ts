@@ -2,7 +2,7 @@
 // fields and the normalised command line. Built once per event; the families never touch the raw event.
 
 import type { ProcessEvent } from '../normalize/process-event.js';
-import { parityFields, pathOf, type ParityFields } from './parity-normalize.js';
+import { parityFields, pathOf, type ParityFields, type PathRecord } from './parity-normalize.js';
 import { memoized } from './memo.js';
 import { basename } from './text.js';
 
@@ -66,29 +66,51 @@ class View implements EventView {
   }
 }
 
-export function eventView(ev: ProcessEvent): EventView {
+/**
+ * The part of a view read from the process's and its parent's names and executables and the PE name
+ * only (inputs 0, 1, 2, 4 and 5 of features/inputs.ts): a caller that has seen those values before
+ * (compared with ===) may pass the part it built then to eventView instead of looking it up again.
+ */
+export interface ViewContext {
+  readonly exeRec: PathRecord;
+  readonly parentRec: PathRecord;
+  readonly name: string;
+  readonly parentName: string;
+  readonly originalName: string;
+}
+
+export function viewContext(ev: ProcessEvent): ViewContext {
   const p = ev.process ?? {};
   const parent = p.parent ?? {};
   const exeRec = pathOf(p.executable);
   const parentRec = pathOf(parent.executable);
-  const exe = exeRec.lower;
-  const parentExe = parentRec.lower;
-  const name = lower(known(str(p.name)) || basename(exe));
-  const parentName = lower(known(str(parent.name)) || basename(parentExe));
+  return {
+    exeRec,
+    parentRec,
+    name: lower(known(str(p.name)) || basename(exeRec.lower)),
+    parentName: lower(known(str(parent.name)) || basename(parentRec.lower)),
+    originalName: lower(str(p.pe?.original_file_name)),
+  };
+}
+
+/** ctx: viewContext(ev), or the one built from an earlier event with the same names, executables and PE name. */
+export function eventView(ev: ProcessEvent, ctx: ViewContext = viewContext(ev)): EventView {
+  const p = ev.process ?? {};
+  const { exeRec, parentRec } = ctx;
   // args are joined only when there is no command line (most events have both).
   const cmd = str(p.command_line) || (Array.isArray(p.args) ? p.args.filter((a) => typeof a === 'string').join(' ') : '');
   const parity = parityFields(ev, exeRec, parentRec);
   return new View(
     ev,
     parity,
-    name,
-    parentName,
-    exe,
+    ctx.name,
+    ctx.parentName,
+    exeRec.lower,
     exeRec.dir,
-    parentExe,
+    parentRec.lower,
     parentRec.dir,
     cmd,
-    lower(str(p.pe?.original_file_name)),
+    ctx.originalName,
     str(ev.user?.name).toLowerCase(),
     str(ev.user?.domain).toLowerCase(),
   );

@@ -10,8 +10,10 @@ export class WordScanner {
   private stamp = 0;
   /** For the 2-character prefix (c0 << 7 | c1): candidates[start[p] … start[p + 1]). */
   private readonly start: Int32Array;
-  /** 1 where some word starts with the 2-character prefix: one byte (a 16 KB table) rules out most positions. */
+  /** Nonzero where some word starts with the 2-character prefix: one byte (a 16 KB table) rules out most positions. */
   private readonly pairs: Uint8Array;
+  /** The third characters the words of each pair need (see thirdFits): most positions whose pair opens a word end there. */
+  private readonly thirds: Int32Array;
   private readonly candidates: Int32Array;
   /** Word w's characters are codes[codeStart[w] … codeStart[w + 1]). */
   private readonly codes: Uint16Array;
@@ -22,9 +24,10 @@ export class WordScanner {
     for (const w of words)
       if (w.length < 2 || !/^[\x00-\x7f]+$/.test(w)) throw new Error(`WordScanner: "${w}" is not an ASCII word of two or more characters`);
     this.found = new Int32Array(words.length);
-    ({ start: this.start, pairs: this.pairs, candidates: this.candidates, codes: this.codes, codeStart: this.codeStart } = pairIndex(
+    ({ start: this.start, pairs: this.pairs, candidates: this.candidates, codes: this.codes, codeStart: this.codeStart, thirds: this.thirds } = pairIndex(
       words,
       (w) => (w.charCodeAt(0) << 7) | w.charCodeAt(1),
+      (w) => w.charCodeAt(2),
     ));
   }
 
@@ -32,7 +35,7 @@ export class WordScanner {
   scan(s: string): this {
     this.begin();
     const stamp = this.stamp;
-    const { start, pairs, candidates, found, codes, codeStart } = this;
+    const { start, pairs, thirds, candidates, found, codes, codeStart } = this;
     const len = s.length;
     let c1 = s.charCodeAt(0);
     for (let i = 0; i < len - 1; i++) {
@@ -40,7 +43,7 @@ export class WordScanner {
       c1 = s.charCodeAt(i + 1);
       if ((c0 | c1) >= 128) continue;
       const p = (c0 << 7) | c1;
-      if (pairs[p] === 0) continue;
+      if (pairs[p] === 0 || !thirdFits(pairs, thirds, p, i + 2 < len ? s.charCodeAt(i + 2) : 128)) continue;
       const e = start[p + 1];
       for (let k = start[p]; k < e; k++) {
         const w = candidates[k];
@@ -60,14 +63,14 @@ export class WordScanner {
   /** scan() over the code units codes[0 … len) (the same answers as scanning their string). */
   scanCodes(codes: Uint16Array, len: number): this {
     this.begin();
-    const pairs = this.pairs;
+    const { pairs, thirds } = this;
     let c1 = len > 0 ? codes[0] : 0;
     for (let i = 0; i < len - 1; i++) {
       const c0 = c1;
       c1 = codes[i + 1];
       if ((c0 | c1) >= 128) continue;
       const p = (c0 << 7) | c1;
-      if (pairs[p] !== 0) this.matchAt(codes, len, i, p);
+      if (pairs[p] !== 0 && thirdFits(pairs, thirds, p, i + 2 < len ? codes[i + 2] : 128)) this.matchAt(codes, len, i, p);
     }
     return this;
   }
@@ -83,7 +86,8 @@ export class WordScanner {
 
   /**
    * Notes the words found at codes[i …] (within len), where the ASCII pair codes[i], codes[i + 1] is
-   * p = (c0 << 7) | c1. A loop that calls this at every i whose pair has firstPair(p) is a scanCodes.
+   * p = (c0 << 7) | c1. A loop that calls this at every i whose pair has firstPair(p) is a scanCodes
+   * (and so is one that also skips the positions where nextFits(p, codes[i + 2]) is false).
    */
   matchAt(codes: Uint16Array, len: number, i: number, p: number): void {
     const { start, candidates, found, codes: words, codeStart, stamp } = this;
@@ -106,6 +110,14 @@ export class WordScanner {
     return this.pairs[p] !== 0;
   }
 
+  /**
+   * For a pair with firstPair(p): whether some word of it can go on with c as its third character
+   * (c ≥ 128: a non-ASCII character or the end of the text). When false, matchAt would find nothing.
+   */
+  nextFits(p: number, c: number): boolean {
+    return thirdFits(this.pairs, this.thirds, p, c);
+  }
+
   has(w: number): boolean {
     return this.found[w] === this.stamp;
   }
@@ -118,6 +130,7 @@ export class WordScanner {
  * candidates[start[p] … start[p + 1]); word w is codes[codeStart[w] … codeStart[w + 1]).
  */
 export class EndPairTable {
+  /** Nonzero when some word ends with the pair. */
   readonly pairs: Uint8Array;
   readonly start: Int32Array;
   readonly candidates: Int32Array;
@@ -127,22 +140,27 @@ export class EndPairTable {
   constructor(readonly words: readonly string[]) {
     for (const w of words)
       if (w.length < 2 || !/^[\x01-\x7f]+$/.test(w)) throw new Error(`EndPairTable: "${w}" is not an ASCII word of two or more characters (no NUL)`);
+    // (A filter on the character before the pair, like WordScanner's on the third, measured neutral
+    // in the cold pass: session 9.)
     ({ start: this.start, pairs: this.pairs, candidates: this.candidates, codes: this.codes, codeStart: this.codeStart } = pairIndex(
       words,
       (w) => (w.charCodeAt(w.length - 2) << 7) | w.charCodeAt(w.length - 1),
+      (w) => w.charCodeAt(w.length - 3),
     ));
   }
 }
 
 /**
  * ASCII words indexed by a pair of their characters (`pairOf`, 14 bits): the words of pair p are
- * candidates[start[p] … start[p + 1]), pairs[p] is 1 when there is any, and word i's codes are
- * codes[codeStart[i] … codeStart[i + 1]).
+ * candidates[start[p] … start[p + 1]), pairs[p] is nonzero when there is any, and word i's codes are
+ * codes[codeStart[i] … codeStart[i + 1]). `thirdOf` names the character next to the pair (after a
+ * first pair, before a last one) that thirdFits can test.
  */
 function pairIndex(
   words: readonly string[],
   pairOf: (w: string) => number,
-): { start: Int32Array; pairs: Uint8Array; candidates: Int32Array; codes: Uint16Array; codeStart: Int32Array } {
+  thirdOf: (w: string) => number,
+): { start: Int32Array; pairs: Uint8Array; candidates: Int32Array; codes: Uint16Array; codeStart: Int32Array; thirds: Int32Array } {
   const buckets: number[][] = Array.from({ length: 128 * 128 }, () => []);
   words.forEach((w, i) => {
     buckets[pairOf(w)].push(i);
@@ -165,5 +183,36 @@ function pairIndex(
   words.forEach((w, i) => {
     for (let k = 0; k < w.length; k++) codes[codeStart[i] + k] = w.charCodeAt(k);
   });
-  return { start, pairs: Uint8Array.from(buckets, (b) => (b.length > 0 ? 1 : 0)), candidates: Int32Array.from(all), codes, codeStart };
+  // pairs[p] numbers the pairs that words have (1, 2, …); thirds holds per number a 128-bit mask of the
+  // third characters those words need (all bits for a two-character word) and, in a fifth integer,
+  // whether one is that short (then no third character is needed at all).
+  const pairs = new Uint8Array(buckets.length);
+  const used = buckets.map((b, p) => (b.length > 0 ? p : -1)).filter((p) => p >= 0);
+  if (used.length > 255) throw new Error(`pairIndex: ${used.length} distinct pairs do not fit in a byte`);
+  const thirds = new Int32Array(THIRD_STRIDE * (used.length + 1));
+  used.forEach((p, k) => {
+    pairs[p] = k + 1;
+    const at = THIRD_STRIDE * (k + 1);
+    for (const i of buckets[p]) {
+      const c = words[i].length > 2 ? thirdOf(words[i]) : -1;
+      if (c < 0) {
+        thirds.fill(-1, at, at + THIRD_STRIDE);
+        continue;
+      }
+      thirds[at + (c >> 5)] |= 1 << (c & 31);
+    }
+  });
+  return { start, pairs, candidates: Int32Array.from(all), codes, codeStart, thirds };
+}
+
+/** Four integers of third-character bits (ASCII) and one that is nonzero when a two-character word shares the pair. */
+const THIRD_STRIDE = 5;
+
+/**
+ * Whether a word of pair p (pairs[p] !== 0) can have c as its third character: c ≥ 128 stands for a
+ * non-ASCII character or none (the text ends), which only a two-character word allows.
+ */
+function thirdFits(pairs: Uint8Array, thirds: Int32Array, p: number, c: number): boolean {
+  const at = THIRD_STRIDE * pairs[p];
+  return c < 128 ? (thirds[at + (c >> 5)] & (1 << (c & 31))) !== 0 : thirds[at + 4] !== 0;
 }

@@ -35,6 +35,8 @@ export class LazyScoredEvent implements ScoredEvent {
     readonly projected: Readonly<Record<string, unknown>>,
     readonly docSource: DocSource,
     readonly docKind: DocKind,
+    /** Per projected path, the value's process-global id or -1 (ScoredEvent.projectedIds; string-ids.ts). */
+    readonly projectedIds?: Readonly<Record<string, number>>,
   ) {}
 
   /** The document's text (read from its file each time: only the parsed event is kept). */

@@ -16,6 +16,7 @@ import { compileDocPath } from '../rarity/fields.js';
 import type { TimeOrderCodec } from '../time-order.js';
 import type { DocFiles } from './doc-files.js';
 import { LazyScoredEvent, type DocKind } from './lazy-scored.js';
+import { compileIdsMaker, processStringIds, type StringIds } from './string-ids.js';
 
 /** Longer strings are sent as they are: they seldom repeat, and hashing them costs more than it saves. */
 const MAX_NUMBERED_LENGTH = 256;
@@ -222,22 +223,39 @@ function leftOutFields(paths: readonly string[], keepMask: number): object {
 /** The main thread's side: the workers' numbered strings, and scored lines read into events. */
 export class ScoredLineReader {
   private readonly strings: string[][] = [];
+  /** Per worker, the process-global id of each of its numbered strings (-1: none). */
+  private readonly ids: number[][] = [];
   private readonly kinds: Array<Map<number, DocKind>> = [];
   private readonly leftOut: object;
+  private readonly idScratch: Int32Array;
+  private readonly makeIds: ((ids: Int32Array) => Record<string, number>) | undefined;
 
-  /** `unfedPaths`: as the workers' ScoredLineWriter was given. */
+  /** `unfedPaths`: as the workers' ScoredLineWriter was given. `stringIds`: the id space (the process's, but for tests). */
   constructor(
     readonly paths: readonly string[],
     private readonly files: DocFiles,
     unfedPaths?: ReadonlySet<string>,
+    private readonly stringIds: StringIds = processStringIds,
   ) {
     this.leftOut = leftOutFields(paths, fieldMask(paths, unfedPaths));
+    this.idScratch = new Int32Array(paths.length);
+    this.makeIds = paths.length <= MAX_PACKED_FIELDS ? compileIdsMaker(paths) : undefined;
   }
 
-  /** Adds a worker's newly numbered strings (in the order it sent them) before reading the lines that came with them. */
+  /**
+   * Adds a worker's newly numbered strings (in the order it sent them) before reading the lines that came with
+   * them. A short string gets its process-global id here, and the one string object kept for that id: the same
+   * value from two workers is then one object, with one id.
+   */
   define(worker: number, strings: readonly string[]): void {
     const t = (this.strings[worker] ??= []);
-    for (const s of strings) t.push(s);
+    const ids = (this.ids[worker] ??= []);
+    const space = this.stringIds;
+    for (const s of strings) {
+      const id = space.idOf(s);
+      t.push(id >= 0 ? space.stringOf(id) : s);
+      ids.push(id);
+    }
   }
 
   read(text: string): LazyScoredEvent {
@@ -256,6 +274,7 @@ export class ScoredLineReader {
         : (c as ClassifierFields);
     const mask = l[MASK] as number;
     let projected: TrimmedProjection;
+    let projectedIds: Record<string, number> | undefined;
     let trimmed = false;
     if (mask === -1) projected = l[VALUES] as Record<string, unknown>;
     else {
@@ -266,15 +285,29 @@ export class ScoredLineReader {
       }
       projected = trimmed ? (Object.create(this.leftOut) as TrimmedProjection) : {};
       const paths = this.paths;
+      const sid = this.ids[worker];
+      const ids = this.idScratch;
       let k = VALUES;
       for (let i = 0; i < paths.length; i++) {
-        if ((mask & (1 << i)) === 0) continue;
+        if ((mask & (1 << i)) === 0) {
+          ids[i] = -1;
+          continue;
+        }
         const v = l[k++];
-        projected[paths[i]] = numbered & (1 << i) ? strings[v as number] : v;
+        if (numbered & (1 << i)) {
+          projected[paths[i]] = strings[v as number];
+          ids[i] = sid[v as number];
+        } else {
+          projected[paths[i]] = v;
+          ids[i] = -1;
+        }
       }
+      projectedIds = this.makeIds!(ids);
     }
     const place = { files: this.files, worker, offset: l[PLACE + 1] as number, bytes: l[PLACE + 2] as number };
-    const ev = new LazyScoredEvent(l[TIME] as number, strings[l[SHAPE] as number] as SourceShape, origin, problemchild, classifier, projected, place, this.kind(worker, l[KIND] as number));
+    const ev = new LazyScoredEvent(
+      l[TIME] as number, strings[l[SHAPE] as number] as SourceShape, origin, problemchild, classifier, projected, place, this.kind(worker, l[KIND] as number), projectedIds,
+    );
     scoredLineStats.read++;
     if (trimmed) {
       projected[EVENT] = ev;

@@ -11,10 +11,13 @@ import { compileAll } from './compile.js';
 import { CONVERTERS, INVALID } from './converters.js';
 import { DETECT_RULES, SHAPE_MAPPINGS } from './detect-table.js';
 import { applyRules, beginRecord, takeWarnings } from './mapper.js';
-import { normalize, normalizeKeepingRaw, normalizeReference } from './normalize.js';
+import { compileMatchesAfter, normalize, normalizeKeepingRaw, normalizeReference } from './normalize.js';
 import { rulesCode } from './rule-code.js';
 import { TARGETS } from './targets.js';
 import { mulberry32 } from '../common/seeded-rng.js';
+
+// Plans compile their match after a million hits in the product; here after 16, so these records reach the compiled match.
+compileMatchesAfter(16);
 
 const C = compileAll(DETECT_RULES, SHAPE_MAPPINGS);
 type Obj = Record<string, unknown>;

@@ -12,8 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { HAS_SHARED_DATA, sharedPath } from '../../test/shared-data.js';
 import { openInputs } from '../read/inputs.js';
 import type { ContainerFormat } from '../read/types.js';
-import { normalize } from './normalize.js';
+import { compileMatchesAfter, normalize } from './normalize.js';
 import { mulberry32 } from '../common/seeded-rng.js';
+
+// Plans compile their match after a million hits in the product; here after 16, so these records reach the compiled match.
+compileMatchesAfter(16);
 
 const TRAIN = ['evtx-attack-samples.jsonl', 'msticpy.jsonl', 'otrf-security-datasets.jsonl'];
 const FIXTURES = new URL('../../test/fixtures/shapes/', import.meta.url);

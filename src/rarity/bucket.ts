@@ -95,8 +95,19 @@ export class RefLog {
 
 export interface OpenBucket {
   index: number;
+  /** By key; complete only once `named` (read it through EntityIndex.mapOf). */
   entities: Map<string, EntityCell>;
   log: RefLog;
+  /** Its entities in creation order, and the id each was made with (-1: by name), how many with one (entity-index.ts). */
+  list: EntityCell[];
+  ids: number[];
+  withIds: number;
+  /** Asked for an entity by name once: `entities` is complete from then on. */
+  named: boolean;
+  /** Unique per bucket opened by a job (entity-index.ts). */
+  serial: number;
+  /** Whether every entity in it can be found by its id (entity-index.ts). */
+  exhaustive: boolean;
 }
 
 /** Categories scanned before an entity indexes them in a map. */

@@ -60,6 +60,10 @@ export class EventFrame {
   ev: ScoredEvent | undefined;
   private gen = 0;
   private vals: unknown[] = [];
+  /** Per slot, the value's id (ScoredEvent.projectedIds) or -1: set for document slots, -1 for the others. */
+  private ids = new Int32Array(0);
+  /** Whether `ids` holds an event's ids (else every slot is -1). */
+  private idsSet = false;
   private fill: FillSlots | undefined;
   private fStamp = new Int32Array(0);
   private fRes = new Uint8Array(0);
@@ -69,7 +73,10 @@ export class EventFrame {
   reset(ev: ScoredEvent): void {
     this.ev = ev;
     if (this.fill === undefined || this.vals.length !== this.slots.readers.length || this.fStamp.length !== this.slots.filters.length) this.resize();
-    this.fill!(ev, this.vals);
+    // Ids are written only for an event with ids, or to clear the last one's: events without them skip it.
+    const withIds = ev.projectedIds !== undefined;
+    this.fill!(ev, this.vals, withIds || this.idsSet ? this.ids : undefined);
+    this.idsSet = withIds;
     if (++this.gen === 0x3fffffff) {
       this.gen = 1;
       this.fStamp.fill(0);
@@ -78,6 +85,8 @@ export class EventFrame {
 
   private resize(): void {
     this.vals = new Array<unknown>(this.slots.readers.length).fill(undefined);
+    this.ids = new Int32Array(this.slots.readers.length).fill(-1);
+    this.idsSet = false;
     this.fill = this.slots.fill();
     this.fStamp = new Int32Array(this.slots.filters.length);
     this.fRes = new Uint8Array(this.slots.filters.length);
@@ -90,6 +99,14 @@ export class EventFrame {
   /** The field as a keyword (see fields.ts keyword()). */
   keyword(slot: number): string | undefined {
     return keyword(this.vals[slot]);
+  }
+
+  /**
+   * The id of the slot's value (a string then, so keyword() is the value itself when not empty), or -1: ids
+   * name one string each for the life of the process (src/hunt/string-ids.ts).
+   */
+  id(slot: number): number {
+    return this.ids[slot];
   }
 
   passes(filter: number): boolean {

@@ -14,8 +14,11 @@ import type { ScoredEvent } from '../classify/types.js';
 import { eventPathsOf, keywords, type Accessor } from './fields.js';
 import type { FieldClause } from './job-config.js';
 
-/** Writes slot i's value (what readers[i](ev) returns) into vals[i], for every slot. */
-export type FillSlots = (ev: ScoredEvent, vals: unknown[]) => void;
+/**
+ * Writes slot i's value (what readers[i](ev) returns) into vals[i], for every slot; with `ids`, the value's id
+ * (ScoredEvent.projectedIds) into ids[i] for every document slot, -1 when it has none (other slots untouched).
+ */
+export type FillSlots = (ev: ScoredEvent, vals: unknown[], ids?: Int32Array) => void;
 
 /** A feed filter over a frame's slot values. */
 export type SlotTest = (vals: readonly unknown[]) => boolean;
@@ -37,6 +40,8 @@ export function compileFill(paths: readonly string[], readers: readonly Accessor
   const head: string[] = [];
   const proj: string[] = [];
   const doc: string[] = [];
+  const withIds: string[] = [];
+  const noIds: string[] = [];
   let pc = false;
   paths.forEach((path, i) => {
     const rest = path.slice(CLASSIFIER_PREFIX.length);
@@ -46,14 +51,30 @@ export function compileFill(paths: readonly string[], readers: readonly Accessor
     } else if (isDocPath(path)) {
       proj.push(`    vals[${i}] = p[${JSON.stringify(path)}];`);
       doc.push(`    vals[${i}] = R[${i}](ev);`);
+      // An id is a non-negative int32 or nothing (anything else in projectedIds is no id).
+      withIds.push(`      x = q[${JSON.stringify(path)}];`, `      ids[${i}] = typeof x === "number" && (x | 0) === x && x >= 0 ? x : -1;`);
+      noIds.push(`    ids[${i}] = -1;`);
     } else head.push(`  vals[${i}] = R[${i}](ev);`);
   });
+  const ids = [
+    '    if (ids !== undefined) {',
+    '      const q = ev.projectedIds;',
+    '      let x;',
+    '      if (q !== undefined) {',
+    ...withIds.map((l) => `  ${l}`),
+    '      } else {',
+    ...noIds.map((l) => `    ${l}`),
+    '      }',
+    '    }',
+  ];
   const body = [
     '"use strict";',
-    'return function fill(ev, vals) {',
+    'return function fill(ev, vals, ids) {',
     ...(pc ? ['  const pc = ev.problemchild;'] : []),
     ...head,
-    ...(proj.length ? ['  const p = ev.projected;', '  if (p !== undefined) {', ...proj, '  } else {', ...doc, '  }'] : []),
+    ...(proj.length
+      ? ['  const p = ev.projected;', '  if (p !== undefined) {', ...proj, ...ids, '  } else {', ...doc, '    if (ids !== undefined) {', ...noIds.map((l) => `  ${l}`), '    }', '  }']
+      : []),
     '};',
   ].join('\n');
   return new Function('R', body)(readers) as FillSlots;

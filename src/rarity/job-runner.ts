@@ -11,6 +11,7 @@ import {
 import { buildRecord } from './build-record.js';
 import type { CompiledJob } from './compile-job.js';
 import type { Extract } from './bucket.js';
+import { EntityIndex } from './entity-index.js';
 import { EventFrame } from './event-frame.js';
 import { Normalizer, type NormalizerSnapshot } from './normalizer.js';
 import type { Scorer } from './scorers/types.js';
@@ -104,6 +105,7 @@ export class JobRunner {
   readonly scorer: Scorer;
   private normalizer: Normalizer;
   private open = new Map<number, OpenBucket>();
+  private readonly index: EntityIndex;
   private cur: OpenBucket | undefined;
   /** Logs of closed buckets, emptied, for the next ones (a log grows to a bucket's kept events once). */
   private spareLogs: RefLog[] = [];
@@ -127,6 +129,8 @@ export class JobRunner {
     private readonly timeCloses = false,
   ) {
     this.scorer = job.makeScorer();
+    // The key an entity is found by: pushFrame's.
+    this.index = new EntityIndex(job.fn === 'high_sum' ? (e) => (e.partition ? `${e.partition}\u0000${e.by}` : e.by) : (e) => e.partition);
     this.normalizer = new Normalizer(job.decayRate, job.countPerSample);
   }
 
@@ -154,7 +158,9 @@ export class JobRunner {
       this.advance(t);
       return;
     }
-    const partition = job.partition >= 0 ? f.keyword(job.partition) : '';
+    // A value with an id is a non-empty string (string-ids.ts): its keyword is itself, read without touching it.
+    const pid = job.partition >= 0 ? f.id(job.partition) : -1;
+    const partition = pid >= 0 ? (f.value(job.partition) as string) : job.partition >= 0 ? f.keyword(job.partition) : '';
     const by = f.keyword(job.by);
     if (partition === undefined || by === undefined) {
       this.stat.events_missing_field++;
@@ -170,19 +176,21 @@ export class JobRunner {
     const bucket = this.bucketFor(b);
     this.stat.events_modelled++;
     if (job.fn === 'high_sum') {
+      // Without a partition the key is `by`, whose id finds the entity.
       const key = partition ? `${partition}\u0000${by}` : by;
+      const id = partition ? -1 : f.id(job.by);
       const v = f.value(job.value);
       const value = typeof v === 'number' && Number.isFinite(v) ? v : 0;
-      let ent = bucket.entities.get(key);
-      if (ent === undefined) bucket.entities.set(key, (ent = newSumEntity(partition, by)));
+      let ent = this.index.find(bucket, id, key, true);
+      if (ent === undefined) this.index.add(bucket, key, (ent = newSumEntity(partition, by)), id);
       ent.sum += value;
       this.addTo(bucket.log, ent, ev);
     } else {
-      // One map lookup for the common entity with a single category (the entity is its cell).
-      const ent = bucket.entities.get(partition);
+      // One lookup for the common entity with a single category (the entity is its cell).
+      const ent = this.index.find(bucket, pid, partition, false);
       if (ent === undefined) {
         const e = newCategoryEntity(partition, by);
-        bucket.entities.set(partition, e);
+        this.index.add(bucket, partition, e, pid);
         this.addTo(bucket.log, e, ev);
       } else if (ent.first === by) this.addTo(bucket.log, ent, ev);
       else this.addTo(bucket.log, moreCell(ent, by) ?? addMore(ent, by), ev);
@@ -209,11 +217,12 @@ export class JobRunner {
     const b = Math.floor(t / job.spanMs);
     if (b <= this.closedThrough) return;
     const bucket = this.bucketFor(b);
-    const ent = bucket.entities.get(partition);
+    const id = job.partition >= 0 ? f.id(job.partition) : -1;
+    const ent = this.index.find(bucket, id, partition, false);
     if (ent === undefined) {
       const e = newCategoryEntity(partition, by);
       e.hist = 1;
-      bucket.entities.set(partition, e);
+      this.index.add(bucket, partition, e, id);
     } else categoryCell(ent, by).hist++;
   }
 
@@ -222,7 +231,7 @@ export class JobRunner {
     if (!bucket || bucket.index !== b) {
       bucket = this.open.get(b);
       if (!bucket) {
-        bucket = { index: b, entities: new Map(), log: this.spareLogs.pop() ?? new RefLog() };
+        bucket = this.index.openBucket(b, this.spareLogs.pop() ?? new RefLog());
         this.open.set(b, bucket);
       }
       this.cur = bucket;
@@ -248,6 +257,7 @@ export class JobRunner {
       this.open.delete(b);
       if (this.cur === bucket) this.cur = undefined;
       this.closeBucket(bucket);
+      this.index.closed(bucket);
       bucket.log.clear();
       this.spareLogs.push(bucket.log);
     }
@@ -265,11 +275,7 @@ export class JobRunner {
   }
 
   private sortedEntities(bucket: OpenBucket): EntityCell[] {
-    // The default sort compares strings by UTF-16 code units, as `<` does.
-    const keys = [...bucket.entities.keys()].sort();
-    const out = new Array<EntityCell>(keys.length);
-    for (let i = 0; i < keys.length; i++) out[i] = bucket.entities.get(keys[i])!;
-    return out;
+    return this.index.sorted(bucket);
   }
 
   /**
@@ -368,7 +374,7 @@ export class JobRunner {
   snapshot(): JobSnapshot {
     const open = [...this.open.values()].sort((a, b) => a.index - b.index).map((bucket) => {
       const entities: Array<[string, FrozenEntity]> = [];
-      for (const [key, ent] of bucket.entities) {
+      for (const [key, ent] of this.index.mapOf(bucket)) {
         if (hasCategories(ent)) {
           const cats = categoryEntries(ent);
           for (const [, c] of cats) freezeCell(c, bucket.log, this.job.influencers);
@@ -400,12 +406,8 @@ export class JobRunner {
     this.closedThrough = s.closedThrough;
     this.jobBucket = s.jobBucket;
     this.stat = { ...s.stats };
-    this.open = new Map(
-      s.open.map((b) => [
-        b.index,
-        { index: b.index, entities: new Map(b.entities.map(([k, e]) => [k, thawEntity(e)])), log: new RefLog() },
-      ]),
-    );
+    this.index.reset();
+    this.open = new Map(s.open.map((b) => [b.index, this.index.restoredBucket(b.index, new Map(b.entities.map(([k, e]) => [k, thawEntity(e)])))]));
     this.cur = undefined;
     this.normalizer.restore(s.normalizer);
     this.scorer.restore(s.scorer);

@@ -3,13 +3,13 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ScoredEvent } from '../classify/types.js';
-import { openDb } from '../store/db.js';
 import { jobFieldPaths } from './field-paths.js';
 import { projectFields } from './fields.js';
 import type { JobConfig } from './job-config.js';
 import { builtinJobs } from './load-jobs.js';
 import { createJobRunner } from './runner.js';
 import { BUCKET, MINUTE, T0, rng, routine, scoredEvent, timeline } from './testing.js';
+import { transcript } from './transcript.test-util.js';
 
 /** Three users' routines plus flagged rarities carrying event ids, signatures and a missing user. */
 function events(): ScoredEvent[] {
@@ -48,28 +48,9 @@ function projectedOnly(ev: ScoredEvent, paths: readonly string[]): ScoredEvent {
 }
 
 /** Everything the runner gives, in order: records, renormalised records, interim results, and the same after a resume. */
-function transcript(jobs: JobConfig[], evs: readonly ScoredEvent[]): string[] {
-  const out: string[] = [];
-  let runner = createJobRunner(jobs);
+function transcriptOf(jobs: JobConfig[], evs: readonly ScoredEvent[]): string[] {
   const half = Math.floor(evs.length / 2);
-  evs.forEach((ev, i) => {
-    runner.push(ev);
-    for (const r of runner.drainRecords()) out.push(JSON.stringify(r));
-    for (const r of runner.drainRenormalized()) out.push(`renormalized ${JSON.stringify(r)}`);
-    if (i === half) {
-      for (const r of runner.interim()) out.push(`interim ${JSON.stringify(r)}`);
-      const db = openDb(':memory:');
-      runner.saveState(db);
-      runner = createJobRunner(jobs);
-      runner.loadState(db);
-      db.close();
-    }
-  });
-  runner.flush();
-  for (const r of runner.drainRecords()) out.push(JSON.stringify(r));
-  for (const r of runner.drainRenormalized()) out.push(`renormalized ${JSON.stringify(r)}`);
-  out.push(JSON.stringify(runner.stats()));
-  return out;
+  return transcript(jobs, evs, { resumeAfter: new Set([half]), interimAfter: (i) => i === half });
 }
 
 describe('jobFieldPaths', () => {
@@ -98,8 +79,8 @@ describe('projected events', () => {
     it(`give the same records as full documents (${flavour} jobs), without reading event`, () => {
       const jobs = builtinJobs(flavour);
       const paths = jobFieldPaths(jobs);
-      const full = transcript(jobs, evs);
-      const projected = transcript(jobs, evs.map((e) => projectedOnly(e, paths)));
+      const full = transcriptOf(jobs, evs);
+      const projected = transcriptOf(jobs, evs.map((e) => projectedOnly(e, paths)));
       expect(projected).toEqual(full);
       // The comparison means something: records with influencers, signatures and event ids were produced.
       const records = full.filter((l) => l.startsWith('{"job_id"'));
