@@ -4,8 +4,10 @@
 // for 200k rows (the shipped recipe's corpus tiled to 200k; ODDSPAWN_BENCH_TRAIN_ROWS=0 skips it),
 // and the model file size. First, the realistic figure: a simulated organisation's stream in time
 // order (the file hunt's bench simulates; ODDSPAWN_BENCH_STREAM_USERS/DAYS, default 50 × 14, 0 users
-// skips it), scored as hunt's workers do (scoreEvent, no explanations), with the memo hit rates and
-// prediction alone on the stream's cold rows (`stream.coldPredictOnly`: the split scorer's share).
+// skips it), scored as hunt's workers do (scoreEvent, no explanations, a reader batch of 256 events parsed and
+// normalized, then scored), with the memo hit rates and prediction alone on the stream's cold rows
+// (`stream.coldPredictOnly`: the split scorer's share); `streamChunks5000` scores the same stream in chunks of
+// 5,000 events, as records before session 9 did (its first touch of events normalized long before costs more).
 // Run: npm run bench -- classify   (or: npm run build && node dist/bench/classify.js).
 // Wall time on a shared machine is inflated by other processes; CPU time is reported beside it.
 
@@ -22,6 +24,7 @@ import { applyCalibration, compile, quickScorerTables, SplitScorer, type FlatFor
 import { readsCommandLine, type FeatureSpec } from '../src/features/index.js';
 import { simulate, writeSimulation } from '../src/simulate/index.js';
 import { normalize } from '../src/normalize/index.js';
+import { DEFAULT_BATCH_SIZE } from '../src/read/options.js';
 import type { NormalizedEvent } from '../src/normalize/process-event.js';
 import { trainClassifier } from '../src/classify/trainer.js';
 import type { ProcessEvent } from '../src/normalize/process-event.js';
@@ -48,7 +51,8 @@ export async function runClassifyBench(trainRows = Number(process.env.ODDSPAWN_B
     if (!f.startsWith('evtx')) labelled.push(...r.events);
   }
 
-  const stream = await streamBench();
+  const stream = await streamBench(DEFAULT_BATCH_SIZE, true);
+  const streamChunks5000 = await streamBench(5000, false);
   const clf = loadClassifier();
   const compiled = compile(clf.model.gbdt);
   const row = new Float32Array(clf.features.names.length);
@@ -148,6 +152,7 @@ export async function runClassifyBench(trainRows = Number(process.env.ODDSPAWN_B
     usedFeatures: compiled.usedFeatures.length,
     loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
     stream,
+    streamChunks5000,
     featurizePredict: {
       events: N * WARM_ROUNDS,
       rounds: WARM_ROUNDS,
@@ -177,9 +182,10 @@ export async function runClassifyBench(trainRows = Number(process.env.ODDSPAWN_B
 /**
  * The classifier over a simulated organisation's events in time order, as hunt's workers run it (a
  * classifier loaded with explain: false, scoreEvent per normalized event): lines are parsed and
- * normalized in chunks outside the timed part; the memos persist across chunks as in a worker.
+ * normalized in chunks of `chunkSize` outside the timed part, then scored; the memos persist across
+ * chunks as in a worker. A worker's chunk is a reader batch (DEFAULT_BATCH_SIZE).
  */
-async function streamBench(): Promise<object | undefined> {
+async function streamBench(chunkSize: number, predictOnly: boolean): Promise<object | undefined> {
   const users = Number(process.env.ODDSPAWN_BENCH_STREAM_USERS ?? 50);
   const days = Number(process.env.ODDSPAWN_BENCH_STREAM_DAYS ?? 14);
   if (!(users > 0)) return undefined;
@@ -211,8 +217,8 @@ async function streamBench(): Promise<object | undefined> {
     line++;
     const r = normalize({ value: JSON.parse(text) as unknown, origin: { file, line }, format: 'ndjson', text });
     if (r.kind === 'event') chunk.push(r.event);
-    if (r.kind === 'event' && head.length < PREDICT_HEAD) head.push(r.event);
-    if (chunk.length === 5000) score();
+    if (predictOnly && r.kind === 'event' && head.length < PREDICT_HEAD) head.push(r.event);
+    if (chunk.length === chunkSize) score();
   }
   score();
   const s = clf.memoStats!();
@@ -238,7 +244,8 @@ async function streamBench(): Promise<object | undefined> {
     contextMemoHitRate: rate((s.contextHits ?? 0) - (before.contextHits ?? 0), rows),
     /** Of the rows scored: the static columns' scorer state came from its memo. */
     staticStateHitRate: rate(s.staticHits - before.staticHits, rows),
-    coldPredictOnly: streamPredictOnly(head),
+    chunkSize,
+    ...(predictOnly ? { coldPredictOnly: streamPredictOnly(head) } : {}),
   };
 }
 
