@@ -140,12 +140,11 @@ export class EndPairTable {
   constructor(readonly words: readonly string[]) {
     for (const w of words)
       if (w.length < 2 || !/^[\x01-\x7f]+$/.test(w)) throw new Error(`EndPairTable: "${w}" is not an ASCII word of two or more characters (no NUL)`);
-    // (A filter on the character before the pair, like WordScanner's on the third, measured neutral
-    // in the cold pass: session 9.)
+    // No filter on the character before the pair (WordScanner's on the third): measured neutral in the
+    // cold pass (session 9).
     ({ start: this.start, pairs: this.pairs, candidates: this.candidates, codes: this.codes, codeStart: this.codeStart } = pairIndex(
       words,
       (w) => (w.charCodeAt(w.length - 2) << 7) | w.charCodeAt(w.length - 1),
-      (w) => w.charCodeAt(w.length - 3),
     ));
   }
 }
@@ -153,13 +152,13 @@ export class EndPairTable {
 /**
  * ASCII words indexed by a pair of their characters (`pairOf`, 14 bits): the words of pair p are
  * candidates[start[p] … start[p + 1]), pairs[p] is nonzero when there is any, and word i's codes are
- * codes[codeStart[i] … codeStart[i + 1]). `thirdOf` names the character next to the pair (after a
- * first pair, before a last one) that thirdFits can test.
+ * codes[codeStart[i] … codeStart[i + 1]). `thirdOf`, when given, names the character after a first pair
+ * that thirdFits then tests (else `thirds` stays empty).
  */
 function pairIndex(
   words: readonly string[],
   pairOf: (w: string) => number,
-  thirdOf: (w: string) => number,
+  thirdOf?: (w: string) => number,
 ): { start: Int32Array; pairs: Uint8Array; candidates: Int32Array; codes: Uint16Array; codeStart: Int32Array; thirds: Int32Array } {
   const buckets: number[][] = Array.from({ length: 128 * 128 }, () => []);
   words.forEach((w, i) => {
@@ -189,9 +188,10 @@ function pairIndex(
   const pairs = new Uint8Array(buckets.length);
   const used = buckets.map((b, p) => (b.length > 0 ? p : -1)).filter((p) => p >= 0);
   if (used.length > 255) throw new Error(`pairIndex: ${used.length} distinct pairs do not fit in a byte`);
-  const thirds = new Int32Array(THIRD_STRIDE * (used.length + 1));
+  const thirds = new Int32Array(thirdOf ? THIRD_STRIDE * (used.length + 1) : 0);
   used.forEach((p, k) => {
     pairs[p] = k + 1;
+    if (!thirdOf) return;
     const at = THIRD_STRIDE * (k + 1);
     for (const i of buckets[p]) {
       const c = words[i].length > 2 ? thirdOf(words[i]) : -1;
