@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFeatureSet, readsCommandLine, type EventView, type FeatureSet } from '../features/index.js';
 import { FEATURE_INPUT_COUNT } from '../features/inputs.js';
-import { commandLineMemoStats, hintCommandLine } from '../features/parity-normalize.js';
+import { commandLineMemoStats } from '../features/parity-normalize.js';
 import type { NormalizedEvent, ProcessEvent } from '../normalize/process-event.js';
 import { applyCalibration, compile, quickScorerTables, SplitScorer, treeShap, type CompiledModel } from './gbdt/index.js';
 import { contextFeaturizer } from './context-featurize.js';
@@ -142,8 +142,8 @@ export function createClassifier(model: ClassifierModelFile, opts: LoadOptions =
     // The input memo has hashed the command line already: the featurizer takes the line's record
     // from it, or builds a line it does not hold without looking it up again.
     const record = inputs.lineRecord();
-    if (keyed !== undefined && record !== undefined) hintCommandLine(keyed[CMD_INPUT] as string, record ?? undefined);
-    view = byContext.featurize(ev, keyed, row, 0);
+    const line = keyed !== undefined && record !== undefined ? { raw: keyed[CMD_INPUT] as string, parts: record ?? undefined } : undefined;
+    view = byContext.featurize(ev, keyed, row, 0, line);
     rowEvent = ev;
     const margin = rowMargin();
     inputs.store(margin, view.parity.cmdParts);

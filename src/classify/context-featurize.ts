@@ -6,6 +6,7 @@
 // which the memo compares with === (context-featurize.test.ts checks the rows on real and hostile events).
 
 import type { FeatureSet } from '../features/index.js';
+import type { KnownLine } from '../features/parity-normalize.js';
 import { eventView, viewContext, type EventView, type ViewContext } from '../features/view.js';
 import type { ProcessEvent } from '../normalize/process-event.js';
 import { ContextMemo } from './context-memo.js';
@@ -25,45 +26,33 @@ interface ContextEntry {
 export interface ContextFeaturizer {
   /**
    * Writes the features of ev into row[offset …] exactly as featureSet.featurize does; `inputs`:
-   * readFeatureInputs' values for ev (undefined: ev cannot be keyed, featurized in full).
+   * readFeatureInputs' values for ev (undefined: ev cannot be keyed, featurized in full); `line`: its
+   * command line as the caller holds it (parity-normalize.ts KnownLine).
    */
-  featurize(ev: ProcessEvent, inputs: readonly unknown[] | undefined, row: Float32Array, offset: number): EventView;
+  featurize(ev: ProcessEvent, inputs: readonly unknown[] | undefined, row: Float32Array, offset: number, line?: KnownLine): EventView;
   readonly memo: ContextMemo<ContextEntry>;
 }
 
 export function contextFeaturizer(features: FeatureSet, capacity?: number): ContextFeaturizer {
-  const families = features.families;
-  const offsets: number[] = [];
-  let width = 0;
-  for (const f of families) {
-    offsets.push(width);
-    width += f.names.length;
-  }
-  // The hash family first, as featureSet.featurize runs it (its loop over a new command line also
-  // finds the keyword groups the parity family reads); each family writes its own slice.
-  const order = families.map((_, i) => i).sort((a, b) => Number(families[b].id === 'hash') - Number(families[a].id === 'hash') || a - b);
+  const { families, offsets } = features;
   const context = families.map((f) => CONTEXT_FAMILIES.has(f.id));
   let contextWidth = 0;
   for (let i = 0; i < families.length; i++) if (context[i]) contextWidth += families[i].names.length;
   const memo = new ContextMemo<ContextEntry>(capacity);
 
-  const full = (ev: ProcessEvent, row: Float32Array, offset: number, ctx: ViewContext): EventView => {
-    const view = eventView(ev, ctx);
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k];
-      families[i].extract(view, row, offset + offsets[i]);
-    }
-    return view;
-  };
-
   return {
     memo,
-    featurize(ev, inputs, row, offset) {
-      if (inputs === undefined || contextWidth === 0) return full(ev, row, offset, viewContext(ev));
+    featurize(ev, inputs, row, offset, line) {
+      if (inputs === undefined || contextWidth === 0) {
+        const view = eventView(ev, viewContext(ev), line);
+        features.extract(view, row, offset);
+        return view;
+      }
       const hit = memo.lookup(inputs);
       if (hit === undefined) {
         const ctx = viewContext(ev);
-        const view = full(ev, row, offset, ctx);
+        const view = eventView(ev, ctx, line);
+        features.extract(view, row, offset);
         const values = new Float32Array(contextWidth);
         let at = 0;
         for (let i = 0; i < families.length; i++) {
@@ -75,7 +64,7 @@ export function contextFeaturizer(features: FeatureSet, capacity?: number): Cont
         memo.store(inputs, { view: ctx, values });
         return view;
       }
-      const view = eventView(ev, hit.view);
+      const view = eventView(ev, hit.view, line);
       const values = hit.values;
       let at = 0;
       for (let i = 0; i < families.length; i++) {
@@ -85,10 +74,7 @@ export function contextFeaturizer(features: FeatureSet, capacity?: number): Cont
         for (let j = 0; j < n; j++) row[o + j] = values[at + j];
         at += n;
       }
-      for (let k = 0; k < order.length; k++) {
-        const i = order[k];
-        if (!context[i]) families[i].extract(view, row, offset + offsets[i]);
-      }
+      features.extract(view, row, offset, context);
       return view;
     },
   };

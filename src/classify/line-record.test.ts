@@ -1,11 +1,11 @@
 // The classifier's input memo keeps each command line's featurizer record and hands it back to the
-// featurizer (hintCommandLine) when the line returns in new inputs, and has a line it does not hold
+// featurizer (parityFields' KnownLine) when the line returns in new inputs, and has a line it does not hold
 // built without a second lookup: probabilities must be those of featurizing every event afresh, also
 // when a record outlives the featurizer's own memo and the arenas its values live in have wrapped.
 
 import { describe, expect, it } from 'vitest';
 import { buildFeatureSet, FULL_SPEC } from '../features/index.js';
-import { hintCommandLine, parityFields, type CommandLineParts } from '../features/parity-normalize.js';
+import { parityFields, type CommandLineParts, type ParityFields } from '../features/parity-normalize.js';
 import type { ProcessEvent } from '../normalize/process-event.js';
 import { loadClassifier } from './classifier.js';
 import { applyCalibration, compile } from './gbdt/index.js';
@@ -59,22 +59,22 @@ describe('command-line records kept by the input memo', () => {
     expect(memo.lineRecord()).toBe(r);
   });
 
-  it('featurizes with the hinted record only for that very line, once', () => {
+  it('featurizes with the record it is handed only for that very line', () => {
     const memoised = recordOf('x /y');
     expect(recordOf('x /y')).toBe(memoised);
+    const known = (raw: string, parts: CommandLineParts | undefined): ParityFields['cmdParts'] =>
+      parityFields(event('x /y'), undefined, undefined, { raw, parts }).cmdParts;
     // a line new to the caller: built afresh, equal to the memo's
-    hintCommandLine('x /y', undefined);
-    const built = parityFields(event('x /y')).cmdParts;
+    const built = known('x /y', undefined);
     expect(built).not.toBe(memoised);
     expect([built.raw, built.commandLine, built.cmdObfuscation, built.gates, built.keywords]).toEqual([memoised.raw, memoised.commandLine, memoised.cmdObfuscation, memoised.gates, memoised.keywords]);
     // a record handed in is the one used
-    hintCommandLine('x /y', built);
-    expect(parityFields(event('x /y')).cmdParts).toBe(built);
-    // consumed: the next request goes to the featurizer's memo
+    expect(known('x /y', built)).toBe(built);
+    // without one, the featurizer's memo answers
     expect(parityFields(event('x /y')).cmdParts).toBe(memoised);
-    // a hint for another line is dropped
-    hintCommandLine('x /z', built);
-    expect(parityFields(event('x /y')).cmdParts).toBe(memoised);
+    // a line of another command line is ignored, whether it brings a record or not
+    expect(known('x /z', built)).toBe(memoised);
+    expect(known('x /z', undefined)).toBe(memoised);
     expect(parityFields(event('x /z')).cmdParts.raw).toBe('x /z');
   });
 

@@ -35,8 +35,15 @@ export interface FeatureSet {
   spec: FeatureSpec;
   names: string[];
   families: FeatureFamily[];
+  /** Family i's first column. */
+  offsets: readonly number[];
   /** Writes all features of ev into row[offset … offset + names.length). Never throws on odd events. */
   featurize(ev: ProcessEvent, row: Float32Array, offset?: number): EventView;
+  /**
+   * featurize() over a view already built: the families in the order featurize runs them, except those
+   * with skip[i] set, whose slices are left as they are.
+   */
+  extract(view: EventView, row: Float32Array, offset: number, skip?: readonly boolean[]): void;
   /** A human sentence for feature `index` of this event. */
   describe(index: number, value: number, view: EventView): string;
 }
@@ -78,18 +85,23 @@ export function buildFeatureSet(spec: FeatureSpec): FeatureSet {
   // its loop over a new command line's normalised codes also scans them for the parity keyword groups
   // (which the parity families would otherwise scan for in a pass of their own).
   const order = families.map((_, i) => i).sort((a, b) => Number(families[b].id === 'hash') - Number(families[a].id === 'hash') || a - b);
+  const extract = (view: EventView, row: Float32Array, offset: number, skip?: readonly boolean[]): void => {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      if (skip === undefined || !skip[i]) families[i].extract(view, row, offset + offsets[i]);
+    }
+  };
   return {
     spec,
     names,
     families,
+    offsets,
     featurize(ev, row, offset = 0) {
       const view = eventView(ev);
-      for (let k = 0; k < order.length; k++) {
-        const i = order[k];
-        families[i].extract(view, row, offset + offsets[i]);
-      }
+      extract(view, row, offset);
       return view;
     },
+    extract,
     describe(index, value, view) {
       let i = families.length - 1;
       while (i > 0 && index < offsets[i]) i--;

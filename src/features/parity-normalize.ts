@@ -414,7 +414,13 @@ export function pathOf(value: unknown): PathRecord {
   return raw === undefined ? MISSING_PATH : pathRecord(raw);
 }
 
-export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.process?.executable), parentExe: PathRecord = pathOf(ev.process?.parent?.executable)): ParityFields {
+/** `line`: the event's command line as the caller holds it (KnownLine); used only when it is this event's. */
+export function parityFields(
+  ev: ProcessEvent,
+  exe: PathRecord = pathOf(ev.process?.executable),
+  parentExe: PathRecord = pathOf(ev.process?.parent?.executable),
+  line?: KnownLine,
+): ParityFields {
   const p = ev.process ?? {};
   const parent = p.parent ?? {};
   const token = p.Ext?.token;
@@ -431,7 +437,7 @@ export function parityFields(ev: ProcessEvent, exe: PathRecord = pathOf(ev.proce
   const signerTrusted =
     typeof p.code_signature?.trusted === 'boolean' ? p.code_signature.trusted : p.code_signature?.status === 'Valid';
 
-  const cmd = commandLineParts(rawCmd);
+  const cmd = line !== undefined && line.raw === rawCmd ? (line.parts ?? buildCommandLineParts(rawCmd)) : commandLineParts(rawCmd);
   commandLineMemoStats.lookups++;
   return new Parity(
     processName,
@@ -497,30 +503,16 @@ function buildCommandLineParts(raw: string): CommandLineParts {
   const c = commandLineCodes(raw);
   return new Parts(raw, c.carets >= 2, c.gates);
 }
-const memoParts = memoized(8192, buildCommandLineParts);
-
-let hintRaw: string | undefined;
-let hintParts: CommandLineParts | undefined;
+const commandLineParts = memoized(8192, buildCommandLineParts);
 
 /**
- * For a caller that keeps its own table of command lines (the classifier's input memo): the next
- * record asked for, if it is for `raw` itself, is `parts` (one this module built for an equal
- * string), or, when `parts` is undefined, a line the caller has not seen, built without a lookup in
- * (or a place in) the memo here. A record is a pure function of its string, so either is the record
- * the memo would give; the hint saves hashing a new line into two tables. It holds for one request.
+ * A command line as a caller that keeps its own table of lines has it (the classifier's input memo):
+ * `parts`, a record this module built for an equal string, or undefined for a line the caller has not
+ * seen, which parityFields then builds without a lookup in (or a place in) its own memo. A record is a
+ * pure function of its string, so either gives what the memo would; a new line is hashed into one
+ * table instead of two.
  */
-export function hintCommandLine(raw: string, parts: CommandLineParts | undefined): void {
-  hintRaw = raw;
-  hintParts = parts;
-}
-
-function commandLineParts(raw: string): CommandLineParts {
-  if (hintRaw !== undefined) {
-    const hinted = hintRaw === raw;
-    const parts = hintParts;
-    hintRaw = undefined;
-    hintParts = undefined;
-    if (hinted) return parts ?? buildCommandLineParts(raw);
-  }
-  return memoParts(raw);
+export interface KnownLine {
+  readonly raw: string;
+  readonly parts: CommandLineParts | undefined;
 }

@@ -16,3 +16,17 @@ export function realCommandLines(): string[] {
     }
   return out;
 }
+
+/**
+ * `differences` (a description of where a fast path departs from its definition, or '' / undefined)
+ * over every real command line and its upper-case copy: the descriptions found, and how many lines.
+ */
+export function realLineDifferences(differences: (s: string) => string | undefined): { bad: string[]; lines: number } {
+  const lines = realCommandLines();
+  const bad: string[] = [];
+  for (const c of lines) {
+    const d = differences(c) || differences(c.toUpperCase());
+    if (d) bad.push(d);
+  }
+  return { bad, lines: lines.length };
+}

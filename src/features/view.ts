@@ -2,7 +2,7 @@
 // fields and the normalised command line. Built once per event; the families never touch the raw event.
 
 import type { ProcessEvent } from '../normalize/process-event.js';
-import { parityFields, pathOf, type ParityFields, type PathRecord } from './parity-normalize.js';
+import { parityFields, pathOf, type KnownLine, type ParityFields, type PathRecord } from './parity-normalize.js';
 import { memoized } from './memo.js';
 import { basename } from './text.js';
 
@@ -93,13 +93,16 @@ export function viewContext(ev: ProcessEvent): ViewContext {
   };
 }
 
-/** ctx: viewContext(ev), or the one built from an earlier event with the same names, executables and PE name. */
-export function eventView(ev: ProcessEvent, ctx: ViewContext = viewContext(ev)): EventView {
+/**
+ * ctx: viewContext(ev), or the one built from an earlier event with the same names, executables and PE name.
+ * line: the event's command line as the caller holds it (parity-normalize.ts KnownLine).
+ */
+export function eventView(ev: ProcessEvent, ctx: ViewContext = viewContext(ev), line?: KnownLine): EventView {
   const p = ev.process ?? {};
   const { exeRec, parentRec } = ctx;
   // args are joined only when there is no command line (most events have both).
   const cmd = str(p.command_line) || (Array.isArray(p.args) ? p.args.filter((a) => typeof a === 'string').join(' ') : '');
-  const parity = parityFields(ev, exeRec, parentRec);
+  const parity = parityFields(ev, exeRec, parentRec, line);
   return new View(
     ev,
     parity,

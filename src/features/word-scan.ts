@@ -18,6 +18,8 @@ export class WordScanner {
   /** Word w's characters are codes[codeStart[w] … codeStart[w + 1]). */
   private readonly codes: Uint16Array;
   private readonly codeStart: Int32Array;
+  /** scan()'s copy of its string's code units. */
+  private text = new Uint16Array(256);
 
   constructor(words: readonly string[]) {
     this.words = words;
@@ -31,33 +33,21 @@ export class WordScanner {
     ));
   }
 
-  /** Scans s; then has(w) tells whether s.includes(words[w]). */
+  /**
+   * Scans s; then has(w) tells whether s.includes(words[w]). Its code units are copied into a buffer
+   * and scanned as scanCodes does: the hot paths hand over codes they already hold, so this one copy
+   * is cheaper than a second matcher to keep equal to matchAt.
+   */
   scan(s: string): this {
-    this.begin();
-    const stamp = this.stamp;
-    const { start, pairs, thirds, candidates, found, codes, codeStart } = this;
     const len = s.length;
-    let c1 = s.charCodeAt(0);
-    for (let i = 0; i < len - 1; i++) {
-      const c0 = c1;
-      c1 = s.charCodeAt(i + 1);
-      if ((c0 | c1) >= 128) continue;
-      const p = (c0 << 7) | c1;
-      if (pairs[p] === 0 || !thirdFits(pairs, thirds, p, i + 2 < len ? s.charCodeAt(i + 2) : 128)) continue;
-      const e = start[p + 1];
-      for (let k = start[p]; k < e; k++) {
-        const w = candidates[k];
-        if (found[w] === stamp) continue;
-        // The first two characters matched through the table; compare the rest in place.
-        const a = codeStart[w];
-        const b = codeStart[w + 1];
-        if (i + (b - a) > len) continue;
-        let j = a + 2;
-        while (j < b && s.charCodeAt(i + j - a) === codes[j]) j++;
-        if (j === b) found[w] = stamp;
-      }
+    // A buffer kept for lines up to 64 K code units; a longer (hostile) one gets its own, dropped after.
+    let codes = this.text;
+    if (len > codes.length) {
+      codes = new Uint16Array(len);
+      if (len <= KEPT_TEXT) this.text = codes;
     }
-    return this;
+    for (let i = 0; i < len; i++) codes[i] = s.charCodeAt(i);
+    return this.scanCodes(codes, len);
   }
 
   /** scan() over the code units codes[0 … len) (the same answers as scanning their string). */
@@ -204,6 +194,9 @@ function pairIndex(
   });
   return { start, pairs, candidates: Int32Array.from(all), codes, codeStart, thirds };
 }
+
+/** Longest string whose code units scan() keeps a buffer for. */
+const KEPT_TEXT = 1 << 16;
 
 /** Four integers of third-character bits (ASCII) and one that is nonzero when a two-character word shares the pair. */
 const THIRD_STRIDE = 5;
