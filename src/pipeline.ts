@@ -8,10 +8,11 @@ import { IssueLog, OddspawnError, type Issue } from './common/issues.js';
 import { emptyCounts, ingest, type IngestCounts } from './ingest.js';
 import { openDb, type Db } from './store/db.js';
 import { resolveDbPath } from './store/location.js';
-import { EventsRepo, toStoredRow } from './store/events-repo.js';
+import { EventsRepo } from './store/events-repo.js';
 import { createRejectsWriter } from './normalize/rejects.js';
 import { TimeOrder, type TimeOrderCodec } from './time-order.js';
-import { loadClassifier } from './classify/classifier.js';
+import { createClassifier, defaultModelPath } from './classify/classifier.js';
+import { readClassifier } from './classify/model-file.js';
 import { loadOverrides } from './classify/overrides.js';
 import type { ScoredEvent } from './classify/types.js';
 import { builtinJobs, jobFieldPaths, loadJobs, recordId, type AnomalyRecord, type JobsFlavour } from './rarity/index.js';
@@ -30,7 +31,7 @@ import { unfedFieldPaths } from './hunt/feed-gate.js';
 import { Analysis } from './hunt/analysis.js';
 import { HeldSink } from './hunt/held-sink.js';
 import { Journal } from './hunt/journal.js';
-import { storedEventDocument } from './hunt/stored-document.js';
+import { storedEventRow } from './hunt/stored-document.js';
 
 export interface HuntOptions {
   inputs: string[];
@@ -128,7 +129,8 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   }
   // Explanations (exact TreeSHAP) cost far more than scoring; in a hunt only the events behind alerts need them,
   // so events are scored without and explained on first use (see explainLazily).
-  const classifier = loadClassifier(opts.modelPath, { explain: false, ...(opts.overridesPath ? { overrides: loadOverrides(opts.overridesPath) } : {}) });
+  const model = readClassifier(opts.modelPath ?? defaultModelPath());
+  const classifier = createClassifier(model, { explain: false, ...(opts.overridesPath ? { overrides: loadOverrides(opts.overridesPath) } : {}) });
 
   const store = opts.store !== false;
   const dbPath = store ? resolveDbPath(opts.dbPath) : null;
@@ -212,6 +214,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
         unitBytes: opts.unitBytes,
         setup: {
           modelPath: opts.modelPath,
+          model,
           overridesPath: opts.overridesPath,
           maxLineBytes: opts.maxLineBytes,
           projectedPaths,
@@ -235,7 +238,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       })) {
         if (opts.originBase) for (const ev of events) ev.origin = { ...ev.origin, file: relative(opts.originBase, ev.origin.file) };
         const scored = events.map((ev) => classifier.scoreEvent(ev));
-        if (repo) await keep(scored.map((sc) => toStoredRow(sc, storedEventDocument(sc))));
+        if (repo) await keep(scored.map((sc) => storedEventRow(sc)));
         await order.add(scored);
         analyseEarly(scored);
       }

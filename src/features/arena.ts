@@ -14,8 +14,11 @@ export class Arena<T extends Int32Array | Float32Array> {
   reserve(n: number): number {
     const cap = this.data.length;
     if (n > cap) throw new RangeError(`Arena: ${n} values do not fit in ${cap}`);
-    // A record never straddles the end: skip to the next lap (those positions count as written).
-    if ((this.pos % cap) + n > cap) this.pos += cap - (this.pos % cap);
+    // A record never straddles the end: skip to the next lap (those positions count as written). The
+    // skip is added on every call (zero but once a lap), not in a branch: the first lap's end would
+    // otherwise deoptimise the families that inline this (see jit-primer.ts).
+    const left = cap - (this.pos % cap);
+    this.pos += left < n ? left : 0;
     const start = this.pos;
     this.pos += n;
     return start;

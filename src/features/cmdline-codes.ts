@@ -7,6 +7,7 @@
 // Every step only ever shortens the text, so the later steps run in place (write index ≤ read index).
 
 import { ColdPass, coldPassInto } from './cold-pass.js';
+import { PRIMER_LINES } from './jit-primer.js';
 import { ScanState, type Scan } from './shape-scan.js';
 
 /** The codes of the last command line given to commandLineCodes; valid until its next call. */
@@ -26,11 +27,14 @@ export interface CommandLineCodes {
   readonly gates: number;
 }
 
+// The buffers start at 8,192 code units (32 KB in all): growing them is a branch that a stream may take
+// only after the loops are optimised, and the first time throws that code away (see jit-primer.ts);
+// few command lines are longer.
 class Codes implements CommandLineCodes {
   raw = '';
-  lower = new Uint16Array(1024);
+  lower = new Uint16Array(8192);
   lowerLength = 0;
-  norm = new Uint16Array(1024);
+  norm = new Uint16Array(8192);
   normLength = 0;
   carets = 0;
   scan = new ScanState();
@@ -272,3 +276,8 @@ export function replaceHexNumbersInPlace(b: Uint16Array, n: number, from = 0): n
   }
   return last === 0 ? n : copyDown(b, last, n, w);
 }
+
+// Every branch of the cold pass and of the steps above taken once before any real command line (see
+// jit-primer.ts); the codes are then dropped, so the first real line is analysed afresh.
+for (const line of PRIMER_LINES) commandLineCodes(line);
+state.valid = false;

@@ -6,6 +6,7 @@
 import type { FeatureFamily } from './family.js';
 import { Arena } from './arena.js';
 import { commandLineCodes } from './cmdline-codes.js';
+import { PRIMER_LINES } from './jit-primer.js';
 import { BoundedMemo } from './memo.js';
 import { keywordMaskOfScan, keywordScanner } from './parity-keywords.js';
 import { fnv1a } from './text.js';
@@ -227,6 +228,14 @@ export function hashedFamily(cfg: HashedConfig = DEFAULT_HASHED): FeatureFamily 
       counts[slot] = 0;
     }
   };
+  // Every branch of the token and trigram loop (and the keyword scan it drives) taken once before any
+  // real command line (see jit-primer.ts); drain clears the counts again.
+  const primed = new Int32Array(2 * (sizes[0] + sizes[1]));
+  for (const line of PRIMER_LINES) {
+    const c = commandLineCodes(line);
+    drain(cmdSlots(c.norm, c.normLength, fusedKeywords), primed, 0);
+    if (fusedKeywords) keywordMaskOfScan();
+  }
   /** dirTokens reads v.exe only for emptiness, which the caller has checked; the rest is parity.executable. */
   const dirSlots = (v: EventView): Uint32Array => Uint32Array.from(dirTokens(v), (t) => offsets[4] + bucket(4, t));
 

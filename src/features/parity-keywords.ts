@@ -83,6 +83,8 @@ export const KEYWORD_GROUPS: ReadonlyArray<{ id: string; description: string; te
 }));
 
 const WORDS = [...new Set(GROUPS.flatMap((g) => g.clauses.flat()))];
+/** Every word of the groups' clauses (jit-primer.ts writes them into its lines). */
+export const KEYWORD_WORDS: readonly string[] = WORDS;
 const scanner = new WordScanner(WORDS);
 /** Per group, its clauses as word indices. */
 const GROUP_CLAUSES: number[][][] = GROUPS.map((g) => g.clauses.map((clause) => clause.map((w) => WORDS.indexOf(w))));
@@ -111,19 +113,21 @@ export function keywordMaskOfScan(): number {
   return maskOfScan();
 }
 
+// Every clause is tested and its result OR-ed in, with no branch taken only on a match: keywords are
+// rare on real lines, and the first match would otherwise deoptimise the hash family's extraction,
+// which inlines this (see jit-primer.ts). A group's bit is the same: set iff one clause matches.
 function maskOfScan(): number {
   let m = 0;
   for (let i = 0; i < GROUP_CLAUSES.length; i++) {
     const clauses = GROUP_CLAUSES[i];
+    let hit = 0;
     for (let c = 0; c < clauses.length; c++) {
       const clause = clauses[c];
       let k = 0;
       while (k < clause.length && scanner.has(clause[k])) k++;
-      if (k === clause.length) {
-        m |= 1 << i;
-        break;
-      }
+      hit |= k === clause.length ? 1 : 0;
     }
+    m |= hit << i;
   }
   return m;
 }

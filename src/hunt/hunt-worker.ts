@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { relative } from 'node:path';
 import { emptyCounts, ingestBatches } from '../ingest.js';
-import { loadClassifier, type Classifier } from '../classify/classifier.js';
+import { createClassifier, loadClassifier, type Classifier } from '../classify/classifier.js';
 import { loadOverrides } from '../classify/overrides.js';
 import { IssueLog, type Issue } from '../common/issues.js';
 import type { ScoredEvent } from '../classify/types.js';
@@ -16,18 +16,20 @@ import { ByteSource } from '../read/byte-source.js';
 import { NdjsonReader } from '../read/ndjson-reader.js';
 import { resolveReadOptions } from '../read/options.js';
 import type { RawBatch } from '../read/types.js';
-import { toStoredRow, type StoredRow } from '../store/events-repo.js';
-import { storedEventDocument } from './stored-document.js';
+import type { StoredRow } from '../store/events-repo.js';
+import { storedEventRow } from './stored-document.js';
 import { DocWriter, docFilePath } from './doc-files.js';
 import type { DocKind } from './lazy-scored.js';
 import type { FromWorker, RejectEntry, ToWorker, WorkerSetup } from './protocol.js';
 import { FeedGate, unfedFieldPaths } from './feed-gate.js';
 import { packRows, transferList } from './packed-rows.js';
-import { ScoredLineWriter } from './scored-line.js';
+import { ScoredLineWriter, type PlaceFields } from './scored-line.js';
 import type { WorkUnit } from './units.js';
 
 const port = parentPort;
 if (!port) throw new Error('hunt-worker runs as a worker thread');
+
+const NDJSON_LINE: DocKind = { raw: 'ndjson' };
 
 let setup: WorkerSetup | undefined;
 let classifier: Classifier | undefined;
@@ -54,7 +56,8 @@ port.on('message', (m: ToWorker) => {
     setup = m.setup;
     worker = m.worker;
     docWriter = new DocWriter(docFilePath(setup.docDir, worker));
-    classifier = loadClassifier(setup.modelPath, { explain: false, ...(setup.overridesPath ? { overrides: loadOverrides(setup.overridesPath) } : {}) });
+    const opts = { explain: false, ...(setup.overridesPath ? { overrides: loadOverrides(setup.overridesPath) } : {}) };
+    classifier = setup.model ? createClassifier(setup.model, opts) : loadClassifier(setup.modelPath, opts);
     lineWriter = new ScoredLineWriter(setup.projectedPaths, unfedFieldPaths(setup.jobs));
     feedGate = new FeedGate(setup.jobs);
     return;
@@ -116,11 +119,18 @@ async function runUnit(unit: WorkUnit): Promise<void> {
     sentIssues = log.kept.length;
     rejects = [];
   };
+  // A plain NDJSON line of a byte range is read back from the input itself (doc-files.ts readInput): the range's
+  // stream starts at its first byte.
+  const input = unit.kind === 'range' ? unit.path : undefined;
+  const inputBase = unit.kind === 'range' ? unit.start : 0;
   for await (const batch of ingestBatches(source(unit, s), counts, ingestOpts)) {
     const n = batch.length;
     const events: ScoredEvent[] = new Array(n);
     const kinds: DocKind[] = new Array(n);
-    const docs: string[] = new Array(n);
+    // The documents to write, and for each event its document's index there (-1: read back from the input).
+    const docs: string[] = [];
+    const docIndex = new Int32Array(n);
+    const places: PlaceFields[] = new Array(n);
     const times = new Float64Array(n);
     const rows: StoredRow[] | undefined = s.storeDocs ? new Array(n) : undefined;
     for (let i = 0; i < n; i++) {
@@ -129,23 +139,32 @@ async function runUnit(unit: WorkUnit): Promise<void> {
       const sc = c.scoreEvent(ev);
       events[i] = sc;
       times[i] = sc.timeMs;
+      const raw = ev.raw;
+      docIndex[i] = docs.length;
       if (rows) {
-        const row = toStoredRow(sc, storedEventDocument(sc));
-        docs[i] = row.doc;
+        const row = storedEventRow(sc);
+        docs.push(row.doc);
         rows[i] = row;
         kinds[i] = 'stored';
-      } else if (ev.raw?.text !== undefined) {
+      } else if (raw?.text !== undefined) {
         // Serializing the event would cost about as much as parsing it did; the main thread reads few documents.
-        docs[i] = ev.raw.text;
-        kinds[i] = { raw: ev.raw.format };
+        kinds[i] = raw.format === 'ndjson' ? NDJSON_LINE : { raw: raw.format };
+        if (input !== undefined && raw.format === 'ndjson' && raw.textAt !== undefined && raw.textBytes !== undefined) {
+          places[i] = [worker, inputBase + raw.textAt, raw.textBytes, input];
+          docIndex[i] = -1;
+        } else docs.push(raw.text);
       } else {
-        docs[i] = JSON.stringify(sc.event);
+        docs.push(JSON.stringify(sc.event));
         kinds[i] = 'event';
       }
     }
     const at = docFile.append(docs);
     const lines: string[] = new Array(n);
-    for (let i = 0; i < n; i++) lines[i] = writer.line(events[i], kinds[i], [worker, at[2 * i], at[2 * i + 1]], gate.fed(events[i]));
+    for (let i = 0; i < n; i++) {
+      const d = docIndex[i];
+      const place = d < 0 ? places[i] : ([worker, at[2 * d], at[2 * d + 1]] as PlaceFields);
+      lines[i] = writer.line(events[i], kinds[i], place, gate.fed(events[i]));
+    }
     await flush(lines, times, rows);
   }
   if (log.kept.length > sentIssues || rejects.length) await flush([], new Float64Array(0), undefined);

@@ -21,6 +21,8 @@ export interface DocPlace {
   worker: number;
   offset: number;
   bytes: number;
+  /** The input file the document is a line of (else it is in the worker's document file). */
+  input?: string;
 }
 
 export class LazyScoredEvent implements ScoredEvent {
@@ -42,7 +44,8 @@ export class LazyScoredEvent implements ScoredEvent {
   /** The document's text (read from its file each time: only the parsed event is kept). */
   get doc(): string {
     const s = this.docSource;
-    return typeof s === 'string' ? s : s.files.read(s.worker, s.offset, s.bytes);
+    if (typeof s === 'string') return s;
+    return s.input !== undefined ? s.files.readInput(s.input, s.offset, s.bytes) : s.files.read(s.worker, s.offset, s.bytes);
   }
 
   get event(): ProcessEvent {
@@ -62,6 +65,10 @@ export class LazyScoredEvent implements ScoredEvent {
     // The worker normalized this very record; normalizing is a function of the record and its container format.
     const r = normalize({ value: JSON.parse(doc) as unknown, origin: this.origin, format: k.raw });
     if (r.kind !== 'event') throw new OddspawnError('OS_INTERNAL', `a record a worker normalized did not normalize again (${r.kind})`);
+    // A line read back from its input file must still be the line the worker scored (doc-files.ts readInput).
+    const s = this.docSource;
+    if (typeof s !== 'string' && s.input !== undefined && r.event.timeMs !== this.timeMs)
+      throw new OddspawnError('OS_INTERNAL', `input ${s.input} changed during the hunt: the line at byte ${s.offset} is no longer the event read there`);
     return r.event.event;
   }
 

@@ -1,7 +1,10 @@
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { StoredRow } from '../store/stored-row.js';
-import { packRows, rowCount, rowsOf, transferList, unpackRows, type PackedRows } from './packed-rows.js';
+import { packRows, rowCount, rowsOf, transferList, unpackForStore, unpackRows, type PackedRows } from './packed-rows.js';
+
+/** No lone surrogate: the text survives UTF-8. */
+const wellFormed = (s: string): boolean => Buffer.from(s, 'utf8').toString('utf8') === s;
 
 // Strings a row can carry: event ids and names come from the input as they are.
 const VALUES: Array<string | null> = [
@@ -80,5 +83,33 @@ describe('packed rows', () => {
   it('refuse bytes that do not end with the last row', () => {
     const p = packRows([row(2)]);
     expect(() => unpackRows({ ...p, bytes: Uint8Array.from([...p.bytes, 0, 0, 0, 0]) })).toThrow(/left after/);
+    expect(() => unpackForStore({ ...p, bytes: Uint8Array.from([...p.bytes, 0, 0, 0, 0]) })).toThrow(/left after/);
+    expect(() => unpackForStore({ ...p, bytes: p.bytes.subarray(0, p.bytes.length - 1) })).toThrow(/past the end/);
+  });
+
+  it('give the store their text as UTF-8 bytes, or as the string when it has a lone surrogate', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => row(i));
+    const p = packRows(rows);
+    const forStore = unpackForStore(p);
+    expect(forStore).toHaveLength(rows.length);
+    const kinds = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      expect(Object.keys(forStore[i])).toEqual(Object.keys(rows[i]));
+      for (const k of Object.keys(rows[i]) as Array<keyof StoredRow>) {
+        const want = rows[i][k];
+        const got = forStore[i][k];
+        if (typeof want !== 'string' || !wellFormed(want)) {
+          kinds.add(want === null ? 'null' : typeof want);
+          expect(Object.is(got, want), `row ${i} ${k}`).toBe(true);
+        } else {
+          kinds.add('bytes');
+          expect(got).toBeInstanceOf(Uint8Array);
+          expect(Buffer.from(got as Uint8Array).equals(Buffer.from(want, 'utf8')), `row ${i} ${k}`).toBe(true);
+          // A view into the message's buffer, not a copy.
+          expect((got as Uint8Array).buffer).toBe(p.bytes.buffer);
+        }
+      }
+    }
+    expect([...kinds].sort()).toEqual(['bytes', 'null', 'number', 'string']);
   });
 });

@@ -1,13 +1,14 @@
 // Event rows for the store as bytes. A worker packs the rows of a batch into one buffer and the buffer is
 // transferred — not copied — to the main thread and on to the store-writer thread, which alone unpacks them: the
 // ≈ 2.6 KB documents never become strings in the main thread's heap, where, held until their transaction, they
-// were most of its garbage collection in a hunt with the store.
+// were most of its garbage collection in a hunt with the store. The writer need not make strings of them either:
+// their UTF-8 bytes are what SQLite stores (unpackForStore).
 //
 // Each string is a 4-byte header — its byte length times four plus how it is encoded — and its bytes. Strings go
 // as UTF-8 (read back as Latin-1 when they are ASCII) unless they hold a lone surrogate, which UTF-8 cannot carry:
 // those go as UTF-16, so every string comes back exactly as it was (an event id or a user name can be anything).
 
-import type { StoredRow } from '../store/stored-row.js';
+import type { EncodedRow, StoredRow, Utf8Text } from '../store/stored-row.js';
 
 export interface PackedRows {
   count: number;
@@ -76,10 +77,9 @@ export function packRows(rows: readonly StoredRow[]): PackedRows {
   return { count: rows.length, times, bytes };
 }
 
-/** The rows packRows packed, equal to them field for field. */
-export function unpackRows(p: PackedRows): StoredRow[] {
+/** Reads the strings of packed rows in order; `end` checks that the bytes ended with the last row. */
+function reader(p: PackedRows): { next(): string | null; nextUtf8(): string | Uint8Array | null; end(): void } {
   const b = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
-  const out: StoredRow[] = new Array(p.count);
   let pos = 0;
   const next = (): string | null => {
     const h = b.readUInt32LE(pos);
@@ -91,6 +91,56 @@ export function unpackRows(p: PackedRows): StoredRow[] {
     pos = end;
     return s;
   };
+  // A view of the string's UTF-8 bytes; one that went as UTF-16 (a lone surrogate) comes back as the string.
+  const nextUtf8 = (): string | Uint8Array | null => {
+    const h = b.readUInt32LE(pos);
+    const kind = h & 3;
+    if (kind === NULL || kind === UTF16) return next();
+    const start = pos + HEADER;
+    pos = start + (h >>> 2);
+    if (pos > b.length) throw new Error(`packed rows: a string runs ${pos - b.length} bytes past the end`);
+    return new Uint8Array(b.buffer, b.byteOffset + start, pos - start);
+  };
+  const end = (): void => {
+    if (pos !== b.length) throw new Error(`packed rows: ${b.length - pos} bytes left after ${p.count} rows`);
+  };
+  return { next, nextUtf8, end };
+}
+
+/** The rows packRows packed, equal to them field for field. */
+export function unpackRows(p: PackedRows): StoredRow[] {
+  const { next, end } = reader(p);
+  const out = rowsFrom<string>(p, next);
+  end();
+  return out;
+}
+
+/**
+ * The rows packRows packed, their text as UTF-8 bytes — views into `p.bytes`, valid while it is — except a string
+ * that went as UTF-16 (a lone surrogate), which comes back as the string. The store keeps either as the same text.
+ */
+export function unpackForStore(p: PackedRows): EncodedRow[] {
+  const { nextUtf8, end } = reader(p);
+  const out = rowsFrom<Utf8Text>(p, nextUtf8);
+  end();
+  return out;
+}
+
+/** A row's fields in packRows' order, each text read by `next`. */
+interface RowOf<T> {
+  key: T;
+  timeMs: number;
+  hostName: T | null;
+  userName: T | null;
+  processName: T | null;
+  parentName: T | null;
+  shape: T;
+  source: T;
+  doc: T;
+}
+
+function rowsFrom<T>(p: PackedRows, next: () => T | null): Array<RowOf<T>> {
+  const out: Array<RowOf<T>> = new Array(p.count);
   for (let i = 0; i < p.count; i++) {
     const key = next()!;
     const hostName = next();
@@ -102,7 +152,6 @@ export function unpackRows(p: PackedRows): StoredRow[] {
     const doc = next()!;
     out[i] = { key, timeMs: p.times[i], hostName, userName, processName, parentName, shape, source, doc };
   }
-  if (pos !== b.length) throw new Error(`packed rows: ${b.length - pos} bytes left after ${p.count} rows`);
   return out;
 }
 

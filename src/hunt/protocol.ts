@@ -1,6 +1,7 @@
 // Messages between the parallel hunt's main thread and its workers. Workers read, normalize and classify one work
 // unit at a time; the main thread keeps everything that needs order or state (time order, rarity, rules, store).
 
+import type { ClassifierModelFile } from '../classify/model-file.js';
 import type { IngestCounts } from '../ingest.js';
 import type { Issue } from '../common/issues.js';
 import type { IssueCode } from '../common/codes.js';
@@ -12,6 +13,11 @@ import type { WorkUnit } from './units.js';
 
 export interface WorkerSetup {
   modelPath?: string;
+  /**
+   * The model file as the main thread read and validated it: a worker builds its classifier from this copy instead
+   * of parsing and validating the file again (≈ 60 ms of each worker's start).
+   */
+  model?: ClassifierModelFile;
   overridesPath?: string;
   maxLineBytes?: number;
   /** Event fields the rarity jobs read (ECS dotted paths), sent along so the main thread never parses the document. */

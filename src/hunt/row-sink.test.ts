@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../store/db.js';
 import { EventsRepo, type StoredRow } from '../store/events-repo.js';
 import { packRows } from './packed-rows.js';
-import { RepoRowSink, storeWriterScript, ThreadRowSink, type RowSink } from './row-sink.js';
+import { RepoRowSink, storeWriterScript, ThreadRowSink, TX_ROWS, type RowSink } from './row-sink.js';
 
 const script = storeWriterScript();
 const dir = mkdtempSync(join(tmpdir(), 'oddspawn-rowsink-'));
@@ -77,6 +77,34 @@ describe.skipIf(!script)('ThreadRowSink (needs the build: npm run build)', () =>
     expect(await fill(new RepoRowSink(new EventsRepo(memory)), 'mixed')).toBe(900);
     expect(memory.prepare('SELECT * FROM events ORDER BY id').all()).toEqual(a);
     memory.close();
+  });
+
+  it('writes the same table when the rows span several of its transactions', async () => {
+    const total = 2 * TX_ROWS + 1500;
+    // Small rows, 700 of them repeated; documents ASCII, UTF-8 or with a lone surrogate.
+    const many = (from: number, n: number): StoredRow[] =>
+      Array.from({ length: n }, (_, i) => {
+        const k = from + i;
+        const doc = `{"n":${k},"t":"\u00e9\ud800"}`.slice(0, 12 + (k % 9));
+        return { key: `g.ndjson:${k % (total - 700)}`, timeMs: k, hostName: `h${k % 7}`, userName: k % 5 ? `u${k % 11}` : null, processName: 'cmd.exe', parentName: null, shape: 'ecs', source: 'g.ndjson', doc };
+      });
+    const feed = async (sink: RowSink): Promise<number> => {
+      for (let at = 0; at < total; at += 1000) await sink.add([packRows(many(at, Math.min(1000, total - at)))]);
+      return sink.finish();
+    };
+    const here = openDb(':memory:');
+    const storedHere = await feed(new RepoRowSink(new EventsRepo(here)));
+    const path = join(dir, 'many.sqlite');
+    const db = openDb(path);
+    new EventsRepo(db);
+    expect(await feed(new ThreadRowSink(script!, path))).toBe(storedHere);
+    db.close();
+    expect(storedHere).toBe(total - 700);
+    const a = here.prepare('SELECT *, typeof(doc) AS t FROM events ORDER BY id').all();
+    here.close();
+    const check = openDb(path);
+    expect(check.prepare('SELECT *, typeof(doc) AS t FROM events ORDER BY id').all()).toEqual(a);
+    check.close();
   });
 
   it('fails the run with a coded error when the store cannot be written', async () => {

@@ -9,13 +9,13 @@
 // parse, and every event of one user hands the rarity jobs the same string — whose hash a Map has already seen.
 
 import type { ClassifierFields, ProblemChildFields, ScoredEvent } from '../classify/types.js';
-import type { Origin } from '../common/issues.js';
+import { OddspawnError, type Origin } from '../common/issues.js';
 import type { SourceShape } from '../normalize/process-event.js';
 import type { ContainerFormat } from '../read/types.js';
 import { compileDocPath } from '../rarity/fields.js';
 import type { TimeOrderCodec } from '../time-order.js';
 import type { DocFiles } from './doc-files.js';
-import { LazyScoredEvent, type DocKind } from './lazy-scored.js';
+import { LazyScoredEvent, type DocKind, type DocPlace } from './lazy-scored.js';
 import { compileIdsMaker, processStringIds, type StringIds } from './string-ids.js';
 
 /** Longer strings are sent as they are: they seldom repeat, and hashing them costs more than it saves. */
@@ -34,7 +34,9 @@ const SHAPE = 1;
 const ORIGIN = 2; // the file's number, then the line; or the origin object, then 0
 const PREDICTION = 4; // prediction and its probability; or the problemchild object, then 0
 const CLASSIFIER = 6; // malicious probability, the model's number, the threshold; or the classifier object, then 0, 0
-const KIND = 9; // 0 event, 1 stored, 2 + the container format's number
+// 0 event, 1 stored, 2 + the container format's number; or −1 − the input file's number: a plain NDJSON line read
+// from PLACE's bytes of that input file
+const KIND = 9;
 const PLACE = 10; // worker, byte offset, bytes
 const MASK = 13; // a bit per projected field present, or -1 (then VALUES is the projected object)
 // A bit per present field whose value is a string's number; its complement (< 0) when the line is trimmed: it leaves
@@ -44,8 +46,11 @@ const VALUES = 15;
 
 type Line = unknown[];
 
-/** A document's place in the workers' files: worker, byte offset, bytes. */
-export type PlaceFields = [number, number, number];
+/**
+ * A document's place: worker, byte offset, bytes — in the worker's document file, or, with a fourth field, in that
+ * input file (a plain NDJSON line, read back from where it was read).
+ */
+export type PlaceFields = [number, number, number] | [number, number, number, string];
 
 /** Whether `o`'s enumerable keys are exactly `keys`, in that order: an object rebuilt from them is the same JSON. */
 function hasKeys(o: object, keys: readonly string[]): boolean {
@@ -140,7 +145,11 @@ export class ScoredLineWriter {
     const c = sc.classifier;
     if (isClassifierPlain(c)) line.push(c.malicious_probability, this.number(c.model), c.threshold);
     else line.push(c, 0, 0);
-    line.push(kind === 'event' ? 0 : kind === 'stored' ? 1 : 2 + this.number(kind.raw), place[0], place[1], place[2]);
+    const input = place[3];
+    if (input !== undefined && (typeof kind !== 'object' || kind.raw !== 'ndjson'))
+      throw new OddspawnError('OS_INTERNAL', 'only a plain NDJSON line is read back from its input file');
+    const code = input !== undefined ? -1 - this.number(input) : kind === 'event' ? 0 : kind === 'stored' ? 1 : 2 + this.number(kind.raw);
+    line.push(code, place[0], place[1], place[2]);
     const doc: unknown = sc.event;
     const readers = this.readers;
     if (!this.packed) {
@@ -304,9 +313,11 @@ export class ScoredLineReader {
       }
       projectedIds = this.makeIds!(ids);
     }
-    const place = { files: this.files, worker, offset: l[PLACE + 1] as number, bytes: l[PLACE + 2] as number };
+    const code = l[KIND] as number;
+    const place: DocPlace = { files: this.files, worker, offset: l[PLACE + 1] as number, bytes: l[PLACE + 2] as number };
+    if (code < 0) place.input = strings[-1 - code];
     const ev = new LazyScoredEvent(
-      l[TIME] as number, strings[l[SHAPE] as number] as SourceShape, origin, problemchild, classifier, projected, place, this.kind(worker, l[KIND] as number), projectedIds,
+      l[TIME] as number, strings[l[SHAPE] as number] as SourceShape, origin, problemchild, classifier, projected, place, this.kind(worker, code), projectedIds,
     );
     scoredLineStats.read++;
     if (trimmed) {
@@ -317,6 +328,7 @@ export class ScoredLineReader {
   }
 
   private kind(worker: number, code: number): DocKind {
+    if (code < 0) return NDJSON_LINE;
     if (code === 0) return 'event';
     if (code === 1) return 'stored';
     // One object per format: a document kind is only read.
@@ -329,6 +341,8 @@ export class ScoredLineReader {
     return k;
   }
 }
+
+const NDJSON_LINE: DocKind = { raw: 'ndjson' };
 
 /** A scored line and its event time, which the time order sorts on. */
 export class ScoredLine {

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { openDb, type Db } from '../store/db.js';
 import { EventsRepo } from '../store/events-repo.js';
-import { unpackRows } from './packed-rows.js';
+import { unpackForStore } from './packed-rows.js';
 import type { FromStoreWriter, ToStoreWriter } from './store-protocol.js';
 
 const port = parentPort;
@@ -28,8 +28,8 @@ port.on('message', (m: ToStoreWriter) => {
       return;
     }
     if (m.t === 'rows') {
-      const rows = m.chunks.length === 1 ? unpackRows(m.chunks[0]) : m.chunks.flatMap((c) => unpackRows(c));
-      stored += repo!.addSerialized(rows);
+      const rows = m.chunks.length === 1 ? unpackForStore(m.chunks[0]) : m.chunks.flatMap((c) => unpackForStore(c));
+      stored += repo!.addEncoded(rows);
       post({ t: 'ack' });
       return;
     }

@@ -6,11 +6,9 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 
 import type { Readable } from 'node:stream';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { issue, type Issue } from '../common/issues.js';
 import { ByteSource, errorText } from './byte-source.js';
-import { createEvtxReader, EVTX_MAGIC } from './evtx/index.js';
-import { readEvtxFiles } from './evtx/parallel.js';
+import { EVTX_MAGIC } from './evtx/magic.js';
 import { open } from 'node:fs/promises';
 import { JsonDocumentReader } from './json-document-reader.js';
 import { NdjsonReader } from './ndjson-reader.js';
@@ -19,6 +17,10 @@ import { SNIFF_BYTES, sniffFormat } from './sniff.js';
 import type { RawBatch, Reader } from './types.js';
 
 export const STDIN = '-';
+
+// Folders and globs are rare next to plain file names (a hunt worker only ever names files): the glob library
+// loads when one is met.
+const globber = (): Promise<typeof import('tinyglobby')> => import('tinyglobby');
 
 export interface ResolvedInputs {
   /** Files in read order (normalized paths, sorted, duplicates removed); `-` (stdin) first when given. */
@@ -39,7 +41,7 @@ export async function resolveInputs(inputs: readonly string[]): Promise<Resolved
     const st = await stat(input).catch((e: unknown) => e as NodeJS.ErrnoException);
     if (!(st instanceof Error)) {
       if (st.isDirectory()) {
-        const found = await glob('**/*', { cwd: input, absolute: false, onlyFiles: true, dot: false, followSymbolicLinks: true });
+        const found = await (await globber()).glob('**/*', { cwd: input, absolute: false, onlyFiles: true, dot: false, followSymbolicLinks: true });
         if (found.length === 0) issues.push(issue('OS_READ_NO_MATCH', `folder ${input} holds no files`, { file: input }));
         for (const f of found) files.add(join(input, f));
       } else {
@@ -47,6 +49,7 @@ export async function resolveInputs(inputs: readonly string[]): Promise<Resolved
       }
       continue;
     }
+    const { glob, isDynamicPattern } = await globber();
     if (isDynamicPattern(input)) {
       const found = await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(input) });
       if (found.length === 0) issues.push(issue('OS_READ_NO_MATCH', `no file matches ${input}`, { file: input }));
@@ -81,8 +84,10 @@ export async function* openInputs(inputs: readonly string[], opts: ReadOptions =
   if (evtx.length) yield* readEvtxRun(evtx, opts);
 }
 
-function readEvtxRun(paths: string[], opts: ReadOptions): AsyncGenerator<RawBatch> {
-  return readEvtxFiles(paths, { workers: opts.evtxWorkers });
+// The EVTX decoder loads on the first EVTX input: most runs (and every hunt worker) read JSON only.
+async function* readEvtxRun(paths: string[], opts: ReadOptions): AsyncGenerator<RawBatch> {
+  const { readEvtxFiles } = await import('./evtx/parallel.js');
+  yield* readEvtxFiles(paths, { workers: opts.evtxWorkers });
 }
 
 /** A cheap look at the first bytes; anything unreadable goes the normal way and is reported there. */
@@ -133,6 +138,7 @@ async function readerForSource(src: ByteSource, opts: ReadOptions, path?: string
       src.close();
       if (path !== undefined && !src.gzip) {
         try {
+          const { createEvtxReader } = await import('./evtx/index.js');
           return createEvtxReader(path);
         } catch (e) {
           return issueReader(path, [issue('OS_INTERNAL', `the EVTX reader failed to start: ${errorText(e)}`, { file: path })]);

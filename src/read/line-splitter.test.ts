@@ -121,3 +121,61 @@ describe('LineSplitter', () => {
     for (const cs of [1 << 20, PIECE_BYTES + 3, 1000]) expect(split(input, cs, 1 << 20)).toEqual(expected);
   });
 });
+
+describe('LineSplitter byte positions', () => {
+  /** Every line with where the splitter says its bytes are. */
+  function placed(input: Buffer, chunkSize: number, max: number): Array<{ n: number; text: string; at: number; bytes: number }> {
+    const out: Array<{ n: number; text: string; at: number; bytes: number }> = [];
+    const s = new LineSplitter(max, { line: (text, n, at, bytes) => out.push({ n, text, at, bytes }), bad: () => {} });
+    for (let i = 0; i < input.length; i += chunkSize) s.push(input.subarray(i, i + chunkSize));
+    s.end();
+    return out;
+  }
+
+  function hostileInput(): Buffer {
+    let seed = 777;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const parts: Buffer[] = [Buffer.from('\ufeff{"first":"line after a BOM"}\r\n')];
+    const pieces = ['{"a":1}', 'é', '日本', '𝒳', '\u2028', 'x'.repeat(100), ''];
+    for (let i = 0; i < 400; i++) {
+      const kind = next(12);
+      if (kind === 0) parts.push(Buffer.from([0x7b, 0x00, 0x7d])); // binary: reported, not emitted
+      else if (kind === 1) parts.push(Buffer.from([0x22, 0xff, 0x22]));
+      else if (kind === 2) parts.push(Buffer.from('z'.repeat(PIECE_BYTES + next(2 * PIECE_BYTES))));
+      else if (kind === 3) parts.push(Buffer.from('w'.repeat(4 * PIECE_BYTES + 1))); // over the maximum: skipped
+      else {
+        let s = '';
+        for (let k = next(30); k > 0; k--) s += pieces[next(pieces.length)];
+        parts.push(Buffer.from(s));
+      }
+      parts.push(Buffer.from(next(3) === 0 ? '\r\n' : '\n'));
+    }
+    parts.push(Buffer.from('{"last":"no newline"}\r'));
+    return Buffer.concat(parts);
+  }
+
+  it.each([1, 2, 3, 7, 64, 4099, PIECE_BYTES - 1, 3 * PIECE_BYTES + 17, 1 << 20])(
+    'gives the bytes each line was decoded from, whatever the chunking (chunk %i)',
+    (cs) => {
+      const input = hostileInput();
+      const lines = placed(input, cs, 4 * PIECE_BYTES);
+      expect(lines.length).toBeGreaterThan(200);
+      // The same lines as the splitter without positions gives, in order.
+      expect(lines.map((l) => [l.n, l.text])).toEqual(split(input, cs, 4 * PIECE_BYTES).filter(([, t]) => !t.startsWith('OS_READ_')));
+      for (const l of lines) {
+        const bytes = input.subarray(l.at, l.at + l.bytes);
+        expect(bytes.toString('utf8')).toBe(l.text);
+        expect(l.bytes).toBe(Buffer.byteLength(l.text));
+        // A whole line: a line end (or the BOM, or nothing) before, a line end (or the end of input) after.
+        const before = l.at === 0 ? -1 : input[l.at - 1];
+        expect(before === -1 || before === 0x0a || (l.at === 3 && l.n === 1)).toBe(true);
+        const after = input[l.at + l.bytes];
+        expect(after === undefined || after === 0x0a || after === 0x0d).toBe(true);
+      }
+      expect(lines[0]).toMatchObject({ n: 1, at: 3, text: '{"first":"line after a BOM"}' });
+    },
+  );
+});

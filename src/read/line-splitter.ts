@@ -5,8 +5,12 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 
 export interface LineSink {
-  /** A decoded line without its terminator (CR LF or LF); line numbers are 1-based physical lines. */
-  line(text: string, lineNo: number): void;
+  /**
+   * A decoded line without its terminator (CR LF or LF); line numbers are 1-based physical lines. `at`: where the
+   * text's bytes begin in the stream (after a byte order mark); `bytes`: how many there are — decoding exactly those
+   * bytes as UTF-8 gives `text` again.
+   */
+  line(text: string, lineNo: number, at: number, bytes: number): void;
   /** A line that cannot be text: too long, or binary (NUL bytes / invalid UTF-8). */
   bad(code: 'OS_READ_LINE_TOO_LONG' | 'OS_READ_BINARY', lineNo: number, message: string): void;
 }
@@ -24,6 +28,10 @@ export class LineSplitter {
   private skipping = false;
   /** Number of complete lines seen so far. */
   private lineNo = 0;
+  /** Stream bytes before the chunk being split. */
+  private base = 0;
+  /** Where the carried line began in the stream. */
+  private partAt = 0;
 
   constructor(
     private readonly maxLineBytes: number,
@@ -36,6 +44,14 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer): void {
+    try {
+      this.split(chunk);
+    } finally {
+      this.base += chunk.length;
+    }
+  }
+
+  private split(chunk: Buffer): void {
     const n = chunk.length;
     let nl = chunk.indexOf(LF);
     if (nl === -1) {
@@ -71,9 +87,10 @@ export class LineSplitter {
       if (end - pos > max) {
         sink.bad('OS_READ_LINE_TOO_LONG', lineNo, tooLong(end - pos, max));
       } else if (clean) {
-        sink.line(lineNo === 1 ? stripBom(chunk, pos, end) : chunk.toString('utf8', pos, end), lineNo);
+        const from = lineNo === 1 ? afterBom(chunk, pos, end) : pos;
+        sink.line(chunk.toString('utf8', from, end), lineNo, this.base + from, end - from);
       } else {
-        this.emitChecked(chunk.subarray(pos, end), lineNo);
+        this.emitChecked(chunk.subarray(pos, end), lineNo, this.base + pos);
       }
       pos = nl + 1;
       nl = chunk.indexOf(LF, pos);
@@ -96,13 +113,13 @@ export class LineSplitter {
         // A line longer than a piece: the piece is that line.
         if (cut < p) cut = chunk.indexOf(LF, p + PIECE_BYTES);
       }
-      this.asciiLines(chunk.toString('latin1', p, cut + 1));
+      this.asciiLines(chunk.toString('latin1', p, cut + 1), this.base + p);
       p = cut + 1;
     }
   }
 
-  /** Emits the lines of `text`: ASCII, complete lines, ending with LF. */
-  private asciiLines(text: string): void {
+  /** Emits the lines of `text`: ASCII, complete lines, ending with LF, starting at stream byte `at`. */
+  private asciiLines(text: string, at: number): void {
     const max = this.maxLineBytes;
     const sink = this.sink;
     let p = 0;
@@ -112,7 +129,7 @@ export class LineSplitter {
       let end = nl;
       if (end > p && text.charCodeAt(end - 1) === CR) end--;
       if (end - p > max) sink.bad('OS_READ_LINE_TOO_LONG', lineNo, tooLong(end - p, max));
-      else sink.line(text.slice(p, end), lineNo);
+      else sink.line(text.slice(p, end), lineNo, at + p, end - p);
       p = nl + 1;
       nl = text.indexOf('\n', p);
     }
@@ -130,7 +147,7 @@ export class LineSplitter {
     this.parts = [];
     this.partBytes = 0;
     const end = buf.length > 0 && buf[buf.length - 1] === CR ? buf.length - 1 : buf.length;
-    this.emitChecked(buf.subarray(0, end), lineNo);
+    this.emitChecked(buf.subarray(0, end), lineNo, this.partAt);
   }
 
   private carry(chunk: Buffer, from: number): void {
@@ -147,6 +164,7 @@ export class LineSplitter {
     }
     // Copy small tails so a few bytes do not pin a whole 1 MiB chunk in memory.
     const piece = len < chunk.length >> 2 ? Buffer.from(chunk.subarray(from)) : chunk.subarray(from);
+    if (this.parts.length === 0) this.partAt = this.base + from;
     this.parts.push(piece);
     this.partBytes += len;
   }
@@ -166,24 +184,26 @@ export class LineSplitter {
       this.sink.bad('OS_READ_LINE_TOO_LONG', lineNo, tooLong(end, this.maxLineBytes));
       return;
     }
-    this.emitChecked(buf.subarray(0, end), lineNo);
+    this.emitChecked(buf.subarray(0, end), lineNo, this.partAt);
   }
 
-  private emitChecked(bytes: Buffer, lineNo: number): void {
+  /** `at`: where `bytes` begin in the stream. */
+  private emitChecked(bytes: Buffer, lineNo: number, at: number): void {
     const nul = bytes.indexOf(0);
     if (nul !== -1) {
       this.sink.bad('OS_READ_BINARY', lineNo, `line holds a NUL byte at column ${nul + 1}: binary data, not JSON`);
     } else if (!isUtf8(bytes)) {
       this.sink.bad('OS_READ_BINARY', lineNo, 'line is not valid UTF-8: binary data, not JSON');
     } else {
-      this.sink.line(lineNo === 1 ? stripBom(bytes, 0, bytes.length) : bytes.toString('utf8'), lineNo);
+      const from = lineNo === 1 ? afterBom(bytes, 0, bytes.length) : 0;
+      this.sink.line(bytes.toString('utf8', from), lineNo, at + from, bytes.length - from);
     }
   }
 }
 
-function stripBom(buf: Buffer, start: number, end: number): string {
-  if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
-  return buf.toString('utf8', start, end);
+/** Where the text of buf[start..end) begins: after a UTF-8 byte order mark, if there is one. */
+function afterBom(buf: Buffer, start: number, end: number): number {
+  return end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf ? start + 3 : start;
 }
 
 function tooLong(bytes: number, max: number, atLeast = false): string {

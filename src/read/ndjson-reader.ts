@@ -30,7 +30,8 @@ export class NdjsonReader implements Reader {
     let pendingOp: BulkOp | undefined;
     let pendingLine = 0;
 
-    const onObject = (o: JsonObject, line: number, text: string): void => {
+    /** `at`, `bytes`: where the line's text is in the stream (LineSink.line). */
+    const onObject = (o: JsonObject, line: number, text: string, at: number, bytes: number): void => {
       if (pendingOp !== undefined) {
         const op = pendingOp;
         pendingOp = undefined;
@@ -66,7 +67,7 @@ export class NdjsonReader implements Reader {
           return;
         }
       }
-      out.add({ value: o, origin: { file, line }, format: 'ndjson', text });
+      out.add({ value: o, origin: { file, line }, format: 'ndjson', text, textAt: at, textBytes: bytes });
     };
 
     const addHits = (hits: unknown[], line: number): void => {
@@ -84,7 +85,7 @@ export class NdjsonReader implements Reader {
       report(issue('OS_READ_NOT_OBJECT', `line holds ${what}, not a JSON object`, { file, line }));
     };
 
-    const onLine = (text: string, line: number): void => {
+    const onLine = (text: string, line: number, at: number, bytes: number): void => {
       if (text.length === 0) return;
       let v: unknown;
       try {
@@ -95,28 +96,29 @@ export class NdjsonReader implements Reader {
         report(issue('OS_READ_JSON', `invalid JSON: ${(e as Error).message}${snippet(text)}`, { file, line }));
         return;
       }
-      if (typeof v === 'object' && v !== null && !Array.isArray(v)) onObject(v as JsonObject, line, text);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) onObject(v as JsonObject, line, text, at, bytes);
       else notObject(v, line);
     };
 
     // The splitter cuts a whole chunk into lines at once; parsing them is deferred to the drain below, which hands
     // on each batch as soon as it is full. Parsing the whole chunk first kept thousands of parsed records alive at
     // once, and every young-generation GC copied them all.
+    // Four entries per line: the text (or what was wrong with it), its number, and where its bytes are.
     const queue: Array<string | BadLine | number> = [];
     const splitter = new LineSplitter(this.opts.maxLineBytes, {
-      line(text: string, line: number): void {
-        queue.push(text, line);
+      line(text: string, line: number, at: number, bytes: number): void {
+        queue.push(text, line, at, bytes);
       },
       bad(code, line, message): void {
-        queue.push({ code, message }, line);
+        queue.push({ code, message }, line, 0, 0);
       },
     });
     const drain = function* (): Generator<RawBatch> {
       try {
-        for (let i = 0; i < queue.length; i += 2) {
+        for (let i = 0; i < queue.length; i += 4) {
           const item = queue[i];
           const line = queue[i + 1] as number;
-          if (typeof item === 'string') onLine(item, line);
+          if (typeof item === 'string') onLine(item, line, queue[i + 2] as number, queue[i + 3] as number);
           else {
             pendingOp = undefined;
             const bad = item as BadLine;

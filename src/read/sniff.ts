@@ -4,7 +4,7 @@
 // otherwise NDJSON wins whenever its first line — or any of the next few lines — is a JSON object alone,
 // so a file whose first line is broken is still read as NDJSON and only that line is reported.
 
-import { EVTX_MAGIC } from './evtx/index.js';
+import { EVTX_MAGIC } from './evtx/magic.js';
 import { isObject, searchHits } from './es-shapes.js';
 
 export type SniffedFormat = 'evtx' | 'ndjson' | 'document' | 'empty' | 'utf16';

@@ -17,6 +17,12 @@ export interface RawRecord {
    * line): a consumer can pass it on instead of serializing the value again.
    */
   text?: string;
+  /**
+   * With `text` of a plain NDJSON line: where its bytes are in the byte stream the reader read (after a byte order
+   * mark; not counting the line end) and how many. Decoding exactly those bytes as UTF-8 gives `text`.
+   */
+  textAt?: number;
+  textBytes?: number;
 }
 
 export interface RawBatch {

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from './db.js';
 import { schemaVersion } from './migrate.js';
-import { EventsRepo, toStoredRow } from './events-repo.js';
+import { EventsRepo, toStoredRow, type EncodedRow, type StoredRow, type Utf8Text } from './events-repo.js';
 import type { NormalizedEvent } from '../normalize/process-event.js';
+
+/** No lone surrogate: the text survives UTF-8. */
+const wellFormed = (s: string): boolean => Buffer.from(s, 'utf8').toString('utf8') === s;
 
 const DAY = 86_400_000;
 
@@ -53,6 +56,59 @@ describe('toStoredRow', () => {
     expect(r.key).toBe('id:E-9');
     expect(r.userName).toBeNull();
     expect(r.parentName).toBeNull();
+  });
+});
+
+/** Text a row can hold: JSON.stringify's output escapes control characters, but addEncoded takes any text. */
+const TEXTS = ['{}', '', 'null', '{"a":"é"}', '{"u":"用户\ud83d\ude00"}', '{"s":"\ud800"}', 'a\u0000b', '\u2028\u2029\ufeff\ufffd', 'ÿ\udfff', 'x'.repeat(70_000)];
+
+const utf8 = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf8'));
+const typedRows = (db: Db): unknown[] =>
+  db.prepare('SELECT *, typeof(event_key), typeof(host_name), typeof(user_name), typeof(process_name), typeof(parent_name), typeof(shape), typeof(source), typeof(doc), length(doc) FROM events ORDER BY id').all();
+
+describe('EventsRepo.addEncoded', () => {
+  // Every text column gets every kind of text (and the names NULL too), the key staying unique.
+  const stored = (): StoredRow[] =>
+    TEXTS.map((doc, i) => {
+      const t = (k: number): string => TEXTS[(i + k) % TEXTS.length].slice(0, 300);
+      return { key: `${i}${t(1)}`, timeMs: i * DAY, hostName: i % 4 ? t(2) : null, userName: t(3), processName: i % 3 ? t(4) : null, parentName: t(5), shape: t(6), source: t(7), doc };
+    });
+  // What packed rows give: UTF-8 bytes, except for text with a lone surrogate (which UTF-8 cannot carry).
+  const enc = (s: string | null): Utf8Text | null => (s === null || !wellFormed(s) ? s : utf8(s));
+  const encoded = (rows: readonly StoredRow[]): EncodedRow[] =>
+    rows.map((r) => ({ key: enc(r.key)!, timeMs: r.timeMs, hostName: enc(r.hostName), userName: enc(r.userName), processName: enc(r.processName), parentName: enc(r.parentName), shape: enc(r.shape)!, source: enc(r.source)!, doc: enc(r.doc)! }));
+
+  it('stores text given as UTF-8 bytes as the very text addSerialized stores', () => {
+    const a = openDb(':memory:');
+    const b = openDb(':memory:');
+    expect(new EventsRepo(a).addSerialized(stored())).toBe(TEXTS.length);
+    const rb = new EventsRepo(b);
+    const rows = encoded(stored());
+    expect(rows.filter((r) => typeof r.doc !== 'string')).toHaveLength(TEXTS.length - 2);
+    expect(rb.addEncoded(rows)).toBe(TEXTS.length);
+    const back = typedRows(b);
+    expect(back).toEqual(typedRows(a));
+    expect(back.every((r) => (r as { 'typeof(doc)': string })['typeof(doc)'] === 'text')).toBe(true);
+    const docs = back.map((r) => (r as { doc: string }).doc);
+    for (let i = 0; i < TEXTS.length; i++) if (wellFormed(TEXTS[i])) expect(docs[i]).toBe(TEXTS[i]);
+    // A view into a larger buffer stores its own bytes only; duplicates are not new, whichever way they came.
+    const wide = Buffer.from('[{"w":1}]');
+    const r = { ...toStoredRow(ev(40 * DAY, 99)), doc: new Uint8Array(wide.buffer, wide.byteOffset + 1, 7) };
+    expect(rb.addEncoded([r, { ...r, key: utf8(r.key) }])).toBe(1);
+    expect(rb.addSerialized(stored())).toBe(0);
+    expect(rb.addEncoded([])).toBe(0);
+    expect(rb.find({ fromMs: 40 * DAY })[0].doc).toEqual({ w: 1 });
+  });
+
+  it('stores the same text in a UTF-16 database, which cannot take the bytes as they are', () => {
+    const a = openDb(':memory:');
+    const b = openDb(':memory:');
+    a.pragma('encoding = "UTF-16le"');
+    b.pragma('encoding = "UTF-16le"');
+    new EventsRepo(a).addSerialized(stored());
+    expect(new EventsRepo(b).addEncoded(encoded(stored()))).toBe(TEXTS.length);
+    expect(b.pragma('encoding', { simple: true })).toBe('UTF-16le');
+    expect(typedRows(b)).toEqual(typedRows(a));
   });
 });
 

@@ -18,6 +18,25 @@ export interface StoredRow {
   doc: string;
 }
 
+/** Text as a string, or as its UTF-8 bytes (well-formed UTF-8, as Buffer.write makes it). */
+export type Utf8Text = string | Uint8Array;
+
+/**
+ * A row whose text may come as UTF-8 bytes rather than strings — as packed rows hold it: stored as the very same
+ * text, without making strings of it first (events-repo.ts).
+ */
+export interface EncodedRow {
+  key: Utf8Text;
+  timeMs: number;
+  hostName: Utf8Text | null;
+  userName: Utf8Text | null;
+  processName: Utf8Text | null;
+  parentName: Utf8Text | null;
+  shape: Utf8Text;
+  source: Utf8Text;
+  doc: Utf8Text;
+}
+
 /** A stable identity for an event: its ECS id when it has one, otherwise where it was read from and when it happened. */
 export function eventKey(ev: NormalizedEvent): string {
   const id = ev.event.event.id;
@@ -32,6 +51,12 @@ export function eventKey(ev: NormalizedEvent): string {
  * it defaults to the event itself. The indexed columns always come from the event.
  */
 export function toStoredRow(ev: NormalizedEvent, doc: unknown = ev.event): StoredRow {
+  // JSON.stringify gives undefined for undefined/functions; `null` keeps the NOT NULL column honest.
+  return rowWithDocument(ev, JSON.stringify(doc) ?? 'null');
+}
+
+/** The row stored for `ev` with `json` as its document, already serialized. */
+export function rowWithDocument(ev: NormalizedEvent, json: string): StoredRow {
   const d = ev.event;
   return {
     key: eventKey(ev),
@@ -42,7 +67,6 @@ export function toStoredRow(ev: NormalizedEvent, doc: unknown = ev.event): Store
     parentName: d.process.parent?.name ?? null,
     shape: ev.shape,
     source: ev.origin.file,
-    // JSON.stringify gives undefined for undefined/functions; `null` keeps the NOT NULL column honest.
-    doc: JSON.stringify(doc) ?? 'null',
+    doc: json,
   };
 }

@@ -7,8 +7,9 @@ import { crc32 } from 'node:zlib';
 import { issue, type Issue } from '../../common/issues.js';
 import type { RawBatch, RawRecord } from '../types.js';
 import { CHUNK_MAGIC, CHUNK_SIZE, readChunk } from './chunk.js';
+import { EVTX_MAGIC } from './magic.js';
 
-export const EVTX_MAGIC = Buffer.from('ElfFile\0', 'latin1');
+export { EVTX_MAGIC };
 export const FILE_HEADER_SIZE = 4096;
 
 export interface EvtxFileOptions {

@@ -16,7 +16,7 @@ import { readEvtxFiles } from './index.js';
 const SOURCES = [
   'src/common/issues.ts',
   'src/common/codes.ts',
-  ...['binxml', 'chunk', 'file', 'plans', 'render', 'tree-eval', 'values', 'worker', 'worker-protocol'].map((n) => `src/read/evtx/${n}.ts`),
+  ...['binxml', 'chunk', 'file', 'magic', 'plans', 'render', 'tree-eval', 'values', 'worker', 'worker-protocol'].map((n) => `src/read/evtx/${n}.ts`),
 ];
 
 function compileWorker(): URL {
