@@ -43,11 +43,8 @@ export class DocFiles {
    */
   readInput(path: string, offset: number, bytes: number): string {
     if (this.closed) throw new OddspawnError('OS_INTERNAL', 'an event document was read after the hunt ended');
-    let fd = this.inputs.get(path);
-    if (fd === undefined) {
-      fd = openSync(path, 'r');
-      this.inputs.set(path, fd);
-    }
+    const fd = this.holdInput(path);
+    if (fd === undefined) throw new OddspawnError('OS_INTERNAL', `input ${path} can no longer be opened to read the event at byte ${offset}`);
     // One byte before the line (when there is one) and up to two after it (CR LF).
     const before = offset > 0 ? 1 : 0;
     const buf = Buffer.allocUnsafe(before + bytes + 2);
@@ -61,6 +58,23 @@ export class DocFiles {
       isUtf8(text);
     if (!ok) throw new OddspawnError('OS_INTERNAL', `input ${path} changed during the hunt: bytes ${offset}…${offset + bytes} are no longer the line read there`);
     return text.toString('utf8');
+  }
+
+  /**
+   * Opens input `path` for readInput, once; undefined when it cannot be opened (the worker reading it reports why).
+   * Called as its first unit is handed out, so a later rename or deletion of the path does not matter.
+   */
+  holdInput(path: string): number | undefined {
+    let fd = this.inputs.get(path);
+    if (fd === undefined && !this.closed) {
+      try {
+        fd = openSync(path, 'r');
+      } catch {
+        return undefined;
+      }
+      this.inputs.set(path, fd);
+    }
+    return fd;
   }
 
   /** Closes the files and removes the folder; later reads throw. */

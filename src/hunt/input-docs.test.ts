@@ -1,6 +1,6 @@
 // A plain NDJSON line of a byte range is not copied into a document file: its scored line says where it is in the
 // input (scored-line.ts KIND < 0) and the main thread reads it back from there (doc-files.ts readInput).
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScoredEvent } from '../classify/types.js';
@@ -100,6 +100,26 @@ describe('documents read back from the input', () => {
       const at = raw.textAt! + raw.text!.indexOf(':05.000Z');
       writeFileSync(path, Buffer.from(`${text.slice(0, at)}:06${text.slice(at + 3)}`, 'latin1'));
       expect(() => reader.read(line).event).toThrow(/changed during the hunt/);
+    } finally {
+      files.close();
+    }
+  });
+
+  it('stay readable when the input held open is renamed or deleted during the hunt (log rotation)', async () => {
+    const files = new DocFiles();
+    try {
+      const path = join(files.dir, 'input.ndjson');
+      writeInput(path);
+      const records = await readAll(path);
+      expect(files.holdInput(path)).toBeTypeOf('number');
+      renameSync(path, `${path}.1`);
+      const r = records[17];
+      expect(files.readInput(path, r.textAt!, r.textBytes!)).toBe(r.text);
+      unlinkSync(`${path}.1`);
+      expect(files.readInput(path, records[42].textAt!, records[42].textBytes!)).toBe(records[42].text);
+      // An input never held and gone: a coded error, not a crash.
+      expect(files.holdInput(join(files.dir, 'gone.ndjson'))).toBeUndefined();
+      expect(() => files.readInput(join(files.dir, 'gone.ndjson'), 0, 10)).toThrow(/can no longer be opened/);
     } finally {
       files.close();
     }

@@ -149,6 +149,9 @@ export async function* parallelScored(inputs: readonly string[], counts: IngestC
         break;
       }
       const unit: WorkUnit = r.value;
+      // Its lines' documents are read back from the file (doc-files.ts readInput): held open from now on, the file
+      // stays readable through a rename or a deletion (log rotation) during the hunt.
+      if (unit.kind === 'range') opts.docFiles.holdInput(unit.path);
       state.set(unit.index, { messages: [], done: false, counted: undefined });
       planned++;
       const w = idle.shift() ?? spawn();
