@@ -43,30 +43,31 @@ export class DocFiles {
    */
   readInput(path: string, offset: number, bytes: number): string {
     if (this.closed) throw new OddspawnError('OS_INTERNAL', 'an event document was read after the hunt ended');
-    const fd = this.holdInput(path);
-    if (fd === undefined) throw new OddspawnError('OS_INTERNAL', `input ${path} can no longer be opened to read the event at byte ${offset}`);
-    // One byte before the line (when there is one) and up to two after it (CR LF).
-    const before = offset > 0 ? 1 : 0;
-    const buf = Buffer.allocUnsafe(before + bytes + 2);
-    const got = readAt(fd, buf, offset - before);
-    const text = buf.subarray(before, before + bytes);
-    const next = got > before + bytes ? buf[before + bytes] : LF;
-    const ok =
-      got >= before + bytes &&
-      (before === 0 || buf[0] === LF || (offset === 3 && isBom(fd))) &&
-      (next === LF || (next === CR && (got < before + bytes + 2 || buf[before + bytes + 1] === LF))) &&
-      isUtf8(text);
-    if (!ok) throw new OddspawnError('OS_INTERNAL', `input ${path} changed during the hunt: bytes ${offset}…${offset + bytes} are no longer the line read there`);
-    return text.toString('utf8');
+    const held = this.inputs.get(path);
+    let fd = held;
+    if (fd === undefined) {
+      // Not held (past HELD_INPUTS): opened for this read only.
+      try {
+        fd = openSync(path, 'r');
+      } catch (e) {
+        throw new OddspawnError('OS_INTERNAL', `input ${path} can no longer be opened to read the event at byte ${offset}: ${(e as Error).message}`);
+      }
+    }
+    try {
+      return readLine(fd, path, offset, bytes);
+    } finally {
+      if (held === undefined) closeSync(fd);
+    }
   }
 
   /**
-   * Opens input `path` for readInput, once; undefined when it cannot be opened (the worker reading it reports why).
-   * Called as its first unit is handed out, so a later rename or deletion of the path does not matter.
+   * Opens input `path` for readInput and keeps it open until close(), for the first HELD_INPUTS inputs; undefined
+   * when it is not held (the worker reading it reports an input that cannot be opened). Called as its first unit is
+   * handed out, so a later rename or deletion of the path does not matter.
    */
   holdInput(path: string): number | undefined {
     let fd = this.inputs.get(path);
-    if (fd === undefined && !this.closed) {
+    if (fd === undefined && !this.closed && this.inputs.size < HELD_INPUTS) {
       try {
         fd = openSync(path, 'r');
       } catch {
@@ -85,6 +86,29 @@ export class DocFiles {
     for (const fd of this.inputs.values()) closeSync(fd);
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Inputs held open for reading lines back: enough for any hunt over a few big exports, few enough that a hunt over
+ * thousands of files does not run the process (whose workers open files too) out of descriptors.
+ */
+export const HELD_INPUTS = 128;
+
+/** The line whose text is `bytes` bytes at `offset` of the open input `fd`, checked to still be that line. */
+function readLine(fd: number, path: string, offset: number, bytes: number): string {
+  // One byte before the line (when there is one) and up to two after it (CR LF).
+  const before = offset > 0 ? 1 : 0;
+  const buf = Buffer.allocUnsafe(before + bytes + 2);
+  const got = readAt(fd, buf, offset - before);
+  const text = buf.subarray(before, before + bytes);
+  const next = got > before + bytes ? buf[before + bytes] : LF;
+  const ok =
+    got >= before + bytes &&
+    (before === 0 || buf[0] === LF || (offset === 3 && isBom(fd))) &&
+    (next === LF || (next === CR && (got < before + bytes + 2 || buf[before + bytes + 1] === LF))) &&
+    isUtf8(text);
+  if (!ok) throw new OddspawnError('OS_INTERNAL', `input ${path} changed during the hunt: bytes ${offset}…${offset + bytes} are no longer the line read there`);
+  return text.toString('utf8');
 }
 
 const BUFFER_BYTES = 1 << 20;

@@ -11,7 +11,7 @@ import { NdjsonReader } from '../read/ndjson-reader.js';
 import { resolveReadOptions } from '../read/options.js';
 import type { RawRecord } from '../read/types.js';
 import { builtinJobs, jobFieldPaths } from '../rarity/index.js';
-import { DocFiles } from './doc-files.js';
+import { DocFiles, HELD_INPUTS } from './doc-files.js';
 import { ScoredLineReader, ScoredLineWriter } from './scored-line.js';
 
 const PATHS = jobFieldPaths(builtinJobs());
@@ -120,6 +120,29 @@ describe('documents read back from the input', () => {
       // An input never held and gone: a coded error, not a crash.
       expect(files.holdInput(join(files.dir, 'gone.ndjson'))).toBeUndefined();
       expect(() => files.readInput(join(files.dir, 'gone.ndjson'), 0, 10)).toThrow(/can no longer be opened/);
+    } finally {
+      files.close();
+    }
+  });
+
+  it(`hold at most ${HELD_INPUTS} inputs open; the rest are opened for each read`, async () => {
+    const files = new DocFiles();
+    try {
+      const path = join(files.dir, 'input.ndjson');
+      writeInput(path);
+      const records = await readAll(path);
+      for (let i = 0; i < HELD_INPUTS; i++) expect(files.holdInput(path + '.held' + String(i).padStart(3, '0'))).toBeUndefined();
+      for (let i = 0; i < HELD_INPUTS; i++) {
+        writeFileSync(`${path}.${i}`, readFileSync(path));
+        expect(files.holdInput(`${path}.${i}`)).toBeTypeOf('number');
+      }
+      expect(files.holdInput(path)).toBeUndefined();
+      const r = records[99];
+      expect(files.readInput(path, r.textAt!, r.textBytes!)).toBe(r.text);
+      expect(files.readInput(`${path}.${HELD_INPUTS - 1}`, r.textAt!, r.textBytes!)).toBe(r.text);
+      // Not held, so a rotation before the read loses it: a coded error naming the input.
+      renameSync(path, `${path}.rotated`);
+      expect(() => files.readInput(path, r.textAt!, r.textBytes!)).toThrow(/can no longer be opened/);
     } finally {
       files.close();
     }
