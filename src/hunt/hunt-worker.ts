@@ -19,7 +19,7 @@ import type { RawBatch } from '../read/types.js';
 import type { StoredRow } from '../store/events-repo.js';
 import { storedEventRow } from './stored-document.js';
 import { DocWriter, docFilePath } from './doc-files.js';
-import type { DocKind } from './lazy-scored.js';
+import { NDJSON_LINE, type DocKind } from './lazy-scored.js';
 import type { FromWorker, RejectEntry, ToWorker, WorkerSetup } from './protocol.js';
 import { FeedGate, unfedFieldPaths } from './feed-gate.js';
 import { packRows, transferList } from './packed-rows.js';
@@ -28,8 +28,6 @@ import type { WorkUnit } from './units.js';
 
 const port = parentPort;
 if (!port) throw new Error('hunt-worker runs as a worker thread');
-
-const NDJSON_LINE: DocKind = { raw: 'ndjson' };
 
 let setup: WorkerSetup | undefined;
 let classifier: Classifier | undefined;

@@ -54,13 +54,21 @@ function scored(ev: NormalizedEvent): ScoredEvent {
   };
 }
 
+/** Runs `test` over a fresh input file (writeInput) read by the real reader, with a DocFiles closed after it. */
+async function withInput(test: (files: DocFiles, path: string, records: RawRecord[]) => Promise<void>): Promise<void> {
+  const files = new DocFiles();
+  try {
+    const path = join(files.dir, 'input.ndjson');
+    writeInput(path);
+    await test(files, path, await readAll(path));
+  } finally {
+    files.close();
+  }
+}
+
 describe('documents read back from the input', () => {
   it('give back each line and its event exactly, through the scored line', async () => {
-    const files = new DocFiles();
-    try {
-      const path = join(files.dir, 'input.ndjson');
-      writeInput(path);
-      const records = await readAll(path);
+    await withInput(async (files, path, records) => {
       expect(records.length).toBe(201);
       const writer = new ScoredLineWriter(PATHS);
       const reader = new ScoredLineReader(PATHS, files);
@@ -76,17 +84,11 @@ describe('documents read back from the input', () => {
         expect(back.doc).toBe(raw.text);
         expect(JSON.stringify(back.event)).toBe(JSON.stringify(sc.event));
       }
-    } finally {
-      files.close();
-    }
+    });
   });
 
   it('stop the hunt when a line was rewritten in place to another event', async () => {
-    const files = new DocFiles();
-    try {
-      const path = join(files.dir, 'input.ndjson');
-      writeInput(path);
-      const records = await readAll(path);
+    await withInput(async (files, path, records) => {
       const raw = records[5];
       const r = normalize(raw);
       if (r.kind !== 'event') throw new Error(r.kind);
@@ -100,17 +102,11 @@ describe('documents read back from the input', () => {
       const at = raw.textAt! + raw.text!.indexOf(':05.000Z');
       writeFileSync(path, Buffer.from(`${text.slice(0, at)}:06${text.slice(at + 3)}`, 'latin1'));
       expect(() => reader.read(line).event).toThrow(/changed during the hunt/);
-    } finally {
-      files.close();
-    }
+    });
   });
 
   it('stay readable when the input held open is renamed or deleted during the hunt (log rotation)', async () => {
-    const files = new DocFiles();
-    try {
-      const path = join(files.dir, 'input.ndjson');
-      writeInput(path);
-      const records = await readAll(path);
+    await withInput(async (files, path, records) => {
       expect(files.holdInput(path)).toBeTypeOf('number');
       renameSync(path, `${path}.1`);
       const r = records[17];
@@ -120,17 +116,11 @@ describe('documents read back from the input', () => {
       // An input never held and gone: a coded error, not a crash.
       expect(files.holdInput(join(files.dir, 'gone.ndjson'))).toBeUndefined();
       expect(() => files.readInput(join(files.dir, 'gone.ndjson'), 0, 10)).toThrow(/can no longer be opened/);
-    } finally {
-      files.close();
-    }
+    });
   });
 
   it(`hold at most ${HELD_INPUTS} inputs open; the rest are opened for each read`, async () => {
-    const files = new DocFiles();
-    try {
-      const path = join(files.dir, 'input.ndjson');
-      writeInput(path);
-      const records = await readAll(path);
+    await withInput(async (files, path, records) => {
       for (let i = 0; i < HELD_INPUTS; i++) expect(files.holdInput(path + '.held' + String(i).padStart(3, '0'))).toBeUndefined();
       for (let i = 0; i < HELD_INPUTS; i++) {
         writeFileSync(`${path}.${i}`, readFileSync(path));
@@ -143,9 +133,7 @@ describe('documents read back from the input', () => {
       // Not held, so a rotation before the read loses it: a coded error naming the input.
       renameSync(path, `${path}.rotated`);
       expect(() => files.readInput(path, r.textAt!, r.textBytes!)).toThrow(/can no longer be opened/);
-    } finally {
-      files.close();
-    }
+    });
   });
 
   it('are only plain NDJSON lines', () => {
@@ -156,11 +144,7 @@ describe('documents read back from the input', () => {
   });
 
   it('stop the hunt when the input changed under them', async () => {
-    const files = new DocFiles();
-    try {
-      const path = join(files.dir, 'input.ndjson');
-      writeInput(path);
-      const records = await readAll(path);
+    await withInput(async (files, path, records) => {
       const second = records[1];
       expect(files.readInput(path, second.textAt!, second.textBytes!)).toBe(second.text);
       const first = records[0];
@@ -180,8 +164,6 @@ describe('documents read back from the input', () => {
       } finally {
         other.close();
       }
-    } finally {
-      files.close();
-    }
+    });
   });
 });

@@ -13,6 +13,9 @@ import type { DocFiles } from './doc-files.js';
 /** What the document holds: the normalized event's JSON, the stored document (event + scores), or the input record's text. */
 export type DocKind = 'event' | 'stored' | { raw: ContainerFormat };
 
+/** The kind of every plain NDJSON line's document: one object, as a document kind is only read. */
+export const NDJSON_LINE: DocKind = { raw: 'ndjson' };
+
 /** Where a document is: its text, or a place in a worker's document file. */
 export type DocSource = string | DocPlace;
 

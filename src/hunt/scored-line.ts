@@ -15,7 +15,7 @@ import type { ContainerFormat } from '../read/types.js';
 import { compileDocPath } from '../rarity/fields.js';
 import type { TimeOrderCodec } from '../time-order.js';
 import type { DocFiles } from './doc-files.js';
-import { LazyScoredEvent, type DocKind, type DocPlace } from './lazy-scored.js';
+import { LazyScoredEvent, NDJSON_LINE, type DocKind, type DocPlace } from './lazy-scored.js';
 import { compileIdsMaker, processStringIds, type StringIds } from './string-ids.js';
 
 /** Longer strings are sent as they are: they seldom repeat, and hashing them costs more than it saves. */
@@ -341,8 +341,6 @@ export class ScoredLineReader {
     return k;
   }
 }
-
-const NDJSON_LINE: DocKind = { raw: 'ndjson' };
 
 /** A scored line and its event time, which the time order sorts on. */
 export class ScoredLine {
